@@ -1,0 +1,65 @@
+# Every command a newcomer runs. `make run` and `make test` install whatever is missing first.
+PYTHON ?= python3.11
+PORT ?= 8000
+HOST ?= 127.0.0.1
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/version = "\(.*\)"/\1/p}' uv.lock)
+VENDOR := static/vendor
+
+.PHONY: install assets run test lint format check migrate content demo-data worker beat clean
+
+install: $(BIN)/.synced $(VENDOR)/.built
+
+# Python: a virtualenv pinned by uv.lock (uv itself is pinned there too).
+$(BIN)/.synced: pyproject.toml uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --python $(BIN)/python
+	touch $@
+
+# Front end: packages from the npm registry pinned by package-lock.json, copied into static/.
+assets: $(VENDOR)/.built
+$(VENDOR)/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/bootstrap
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
+	   $(VENDOR)/bootstrap/
+	touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+content: migrate
+	$(BIN)/python manage.py load_initiative_content
+
+demo-data: migrate
+	$(BIN)/python manage.py seed_demo_data --scale 1
+
+run: content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: lint test
+
+worker: install
+	$(BIN)/celery -A cleanindustry worker --loglevel INFO
+
+beat: install
+	$(BIN)/celery -A cleanindustry beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

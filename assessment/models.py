@@ -1,0 +1,117 @@
+from django.db import models
+from django.urls import reverse
+
+from cleanindustry.fields import SanitizedHTMLField
+from cleanindustry.models import Publishable, TimeStampedModel
+
+
+class Source(TimeStampedModel):
+    """Where a finding or indicator comes from: a page, report or dataset."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "publisher"], name="unique_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+
+class Sector(Publishable):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("assessment:index") + f"?sector={self.slug}"
+
+
+class Finding(Publishable):
+    class Kind(models.TextChoices):
+        LANDSCAPE = "landscape", "Landscape"
+        OPPORTUNITY = "opportunity", "Opportunity"
+        BARRIER = "barrier", "Barrier"
+        BENEFIT = "benefit", "Benefit"
+        HUB_MODEL = "hub_model", "Hub model"
+        POLICY_TOOL = "policy_tool", "Policy tool"
+        FINANCE_TOOL = "finance_tool", "Finance tool"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField()
+    body = SanitizedHTMLField(blank=True)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="findings")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "title"]
+        indexes = [models.Index(fields=["status", "kind", "order"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assessment:finding", kwargs={"slug": self.slug})
+
+
+class Indicator(Publishable):
+    """A measured fact with its value, unit, year and source (e.g. 22 % of Portland's jobs)."""
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    unit = models.CharField(max_length=50, help_text='For example "%", "jobs", "tonnes CO2e".')
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    approximate = models.BooleanField(default=False, help_text='Shown as "about".')
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        if self.finding_id:
+            return self.finding.get_absolute_url() + f"#{self.slug}"
+        return reverse("assessment:index") + f"#{self.slug}"
+
+
+class Report(Publishable):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField()
+    published_on = models.DateField(null=True, blank=True)
+    document = models.FileField(upload_to="reports/", blank=True)
+    url = models.URLField(blank=True, help_text="Where the report is published, if elsewhere.")
+    findings = models.ManyToManyField(Finding, blank=True, related_name="reports")
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assessment:index") + f"#report-{self.slug}"

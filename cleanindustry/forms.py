@@ -1,0 +1,29 @@
+from django import forms
+
+from .models import ContactMessage
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "subject", "message"]
+        labels = {"email": "Email address", "message": "Your message"}
+        help_texts = {"email": "We only use it to answer you."}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "name": {"required": "Enter your name."},
+            "email": {
+                "required": "Enter your email address so we can reply.",
+                "invalid": "Enter an email address in the form name@example.com.",
+            },
+            "subject": {"required": "Enter a subject."},
+            "message": {"required": "Enter your message."},
+        }
+
+    def clean_subject(self):
+        # A subject is copied into the staff notification's header: one line only.
+        return " ".join(self.cleaned_data["subject"].split())

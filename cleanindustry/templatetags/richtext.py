@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from cleanindustry.sanitize import clean_html
+
+register = template.Library()
+
+
+@register.filter
+def richtext(value):
+    """Render stored rich text, sanitising again: what was saved before a rule changed is safe too."""
+    return mark_safe(clean_html(value or ""))  # noqa: S308 - cleaned by nh3 just above

@@ -1,0 +1,81 @@
+from django.db import models
+from django.urls import reverse
+
+from assessment.models import Finding
+from cleanindustry.fields import SanitizedHTMLField
+from cleanindustry.models import Publishable, TimeStampedModel
+from exchange.models import CollaborationTrack, Organisation, Recommendation
+
+
+class Theme(Publishable):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roadmap:index") + f"#{self.slug}"
+
+
+class Action(Publishable):
+    """A next step on the roadmap, traced to the findings and recommendations it answers."""
+
+    class Progress(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        ON_HOLD = "on_hold", "On hold"
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField()
+    body = SanitizedHTMLField(blank=True)
+    progress = models.CharField(
+        max_length=20, choices=Progress.choices, default=Progress.PROPOSED, db_index=True
+    )
+    lead = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="led_actions"
+    )
+    lead_description = models.CharField(
+        max_length=200, blank=True, help_text="Who leads, when it is not one organisation."
+    )
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_actions")
+    timeframe = models.CharField(max_length=100, blank=True, help_text='For example "2023–2025".')
+    findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
+    tracks = models.ManyToManyField(CollaborationTrack, blank=True, related_name="actions")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["theme__order", "order", "title"]
+        indexes = [models.Index(fields=["status", "progress"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roadmap:action", kwargs={"slug": self.slug})
+
+
+class ProgressNote(TimeStampedModel):
+    """What happened on an action, dated: the roadmap's history."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_notes")
+    date = models.DateField()
+    progress = models.CharField(max_length=20, choices=Action.Progress.choices)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["action", "-date", "-pk"]
+        indexes = [models.Index(fields=["action", "-date"])]
+
+    def __str__(self):
+        return f"{self.action}: {self.date}"

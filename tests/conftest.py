@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite.
+
+The suite runs on whatever DATABASE_URL and REDIS_URL name (CI: PostgreSQL and Redis) and on
+SQLite and local memory otherwise. A test that needs a real service asks for it through
+`require_service`; it skips where the service is missing, and fails under CI=true instead.
+"""
+
+import os
+
+import pytest
+
+from tests import services
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs `collectstatic`; tests read files straight from static/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def postgres(settings):
+    services.require_postgres()
+
+
+@pytest.fixture
+def redis_url():
+    return services.require_redis()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright: never a browser download."""
+    executable = services.require_chromium()
+    # Playwright's sync API runs an event loop in this thread; Django must still talk to the DB.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
