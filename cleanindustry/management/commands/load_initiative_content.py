@@ -1,0 +1,30 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cleanindustry.content import LoadReport
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Clean Industry Initiative's own content (the About and Exchange pages' facts). "
+        "Safe to run again: it creates only what is missing and never overwrites an edit."
+    )
+
+    def handle(self, *args, **options):
+        report = LoadReport()
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{app_config.name}.content")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app_config.name}.content":
+                        raise
+                    continue
+                if hasattr(module, "load"):
+                    module.load(report)
+        for label in report.created:
+            self.stdout.write(f"  created {label}", style_func=self.style.SUCCESS)
+        self.stdout.write(f"Initiative content: {report}")

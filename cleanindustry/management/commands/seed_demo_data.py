@@ -1,0 +1,39 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Create clearly labelled EXAMPLE records for development and benchmarks "
+        "(every title starts with 'Example'). Never run it on the public site."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Multiplier for the record counts.")
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off (benchmarks on production settings).",
+        )
+
+    def handle(self, *args, scale, allow_production, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "DEBUG is off: this looks like a real site. Pass --allow-production to seed anyway."
+            )
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{app_config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app_config.name}.demo":
+                        raise
+                    continue
+                created = module.create(scale=scale)
+                self.stdout.write(f"{app_config.label}: {created} example records")
