@@ -35,7 +35,7 @@ def ensure(
     """
     lookup = lookup or {"slug": values["slug"]}
     existing = model._default_manager.filter(**lookup).first()
-    label = f"{model._meta.label}: {lookup}"
+    label = f"{model._meta.label} " + ", ".join(f"{key}={value}" for key, value in lookup.items())
     if existing is not None:
         report.kept.append(label)
         return existing
@@ -44,3 +44,10 @@ def ensure(
         getattr(obj, name).set(related)
     report.created.append(label)
     return obj
+
+
+def load(report: LoadReport) -> None:
+    # The site shell's own pages load through the same discovery as every content app.
+    from .initiative import load as load_site_pages
+
+    load_site_pages(report)
