@@ -6,7 +6,7 @@ from cleanindustry.models import Publishable
 
 
 class Organisation(Publishable):
-    """A partner, funder, host or participant of the Portland–Denmark exchange."""
+    """A partner, funder, host or participant of the Portland-Denmark exchange."""
 
     class Role(models.TextChoices):
         CONVENER = "convener", "Convener"
@@ -26,10 +26,14 @@ class Organisation(Publishable):
     short_name = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    country = models.CharField(max_length=100, default="United States")
+    # Blank allowed: the seed pages do not say what kind of body CSI or Kalundborg Symbiosis
+    # is, nor where CSI is based, and the portal must not guess.
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    country = models.CharField(max_length=100, default="United States", blank=True)
     website = models.URLField(blank=True)
-    description = models.TextField(blank=True, help_text="Its part in the exchange, in plain words.")
+    description = models.TextField(
+        blank=True, help_text="Its part in the exchange, in plain words."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -76,7 +80,9 @@ class Trip(Publishable):
     start_date = models.DateField(help_text="First day; for a month-only date use the 1st.")
     end_date = models.DateField(null=True, blank=True)
     date_display = models.CharField(
-        max_length=50, blank=True, help_text='How the date is shown when days are unknown: "June 2022".'
+        max_length=50,
+        blank=True,
+        help_text='How the date is shown when days are unknown: "June 2022".',
     )
     destination = models.CharField(max_length=200)
     delegation_size = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -141,7 +147,9 @@ class SiteVisit(Publishable):
 class Recommendation(Publishable):
     """Advice the Danish experts gave a Portland company for profitable decarbonisation."""
 
-    site_visit = models.ForeignKey(SiteVisit, on_delete=models.CASCADE, related_name="recommendations")
+    site_visit = models.ForeignKey(
+        SiteVisit, on_delete=models.CASCADE, related_name="recommendations"
+    )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField()

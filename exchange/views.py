@@ -1,38 +1,142 @@
-from django.views.generic import DetailView, ListView, TemplateView
+"""Public pages of the Portland-Denmark exchange.
 
-from .models import CollaborationTrack, Event, Organisation, Recommendation, SiteVisit, Trip
+Every queryset fetches what its template shows up front (select_related / Prefetch), so a
+page runs the same handful of queries however many trips, visits or recommendations exist.
+"""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, TemplateView
+
+from cleanindustry.models import Publishable
+
+from .models import (
+    CollaborationTrack,
+    Component,
+    Delegate,
+    Event,
+    Organisation,
+    Recommendation,
+    SiteVisit,
+    Trip,
+)
 
 
-class ExchangeIndexView(TemplateView):
+def group_by_role(organisations):
+    """Organisations as [(role value, role label, [organisations])] in the Role choices' order."""
+    groups = {role: [] for role in Organisation.Role.values}
+    for organisation in organisations:
+        groups.setdefault(organisation.role, []).append(organisation)
+    labels = dict(Organisation.Role.choices)
+    return [(role, labels.get(role, role), orgs) for role, orgs in groups.items() if orgs]
+
+
+def published_tracks():
+    return CollaborationTrack.objects.published().select_related("host")
+
+
+def published_events():
+    return Event.objects.published()
+
+
+class BreadcrumbsMixin:
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=True, **kwargs)
+
+
+class PublishedDetailView(BreadcrumbsMixin, DetailView):
+    """A detail page the public sees only once it (and what it belongs to) is published.
+
+    Staff also see drafts, so the admin's "View on site" works as a preview; the template
+    marks such a page as a draft.
+    """
+
+    # Lookups that must all be "published" for the public, e.g. the visit's trip.
+    published_lookups = ["status"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.user.is_staff:
+            return queryset
+        return queryset.filter(
+            **dict.fromkeys(self.published_lookups, Publishable.Status.PUBLISHED)
+        )
+
+
+class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/index.html"
 
+    def get_context_data(self, **kwargs):
+        components = Component.objects.published().prefetch_related(
+            Prefetch("trips", Trip.objects.published()),
+            Prefetch("tracks", published_tracks()),
+        )
+        return super().get_context_data(
+            components=components,
+            tracks=published_tracks(),
+            events=published_events(),
+            organisation_groups=group_by_role(Organisation.objects.published()),
+            **kwargs,
+        )
 
-class TripDetailView(DetailView):
-    queryset = Trip.objects.published()
+
+class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
+    queryset = Trip.objects.select_related("component").prefetch_related(
+        Prefetch("delegates", Delegate.objects.select_related("organisation")),
+        Prefetch(
+            "site_visits",
+            SiteVisit.objects.published()
+            .select_related("host")
+            .prefetch_related(Prefetch("recommendations", Recommendation.objects.published())),
+        ),
+        Prefetch("events", published_events()),
+        Prefetch("organisations", Organisation.objects.published()),
+    )
 
 
-class SiteVisitDetailView(DetailView):
-    queryset = SiteVisit.objects.published()
+class SiteVisitDetailView(PublishedDetailView):
     context_object_name = "visit"
+    published_lookups = ["status", "trip__status"]
+    queryset = SiteVisit.objects.select_related("trip", "host").prefetch_related(
+        Prefetch("recommendations", Recommendation.objects.published())
+    )
 
 
-class RecommendationDetailView(DetailView):
-    queryset = Recommendation.objects.published()
+class RecommendationDetailView(PublishedDetailView):
     context_object_name = "recommendation"
+    published_lookups = ["status", "site_visit__status", "site_visit__trip__status"]
+    queryset = Recommendation.objects.select_related("site_visit__trip", "site_visit__host")
+
+    def get_context_data(self, **kwargs):
+        # The other advice from the same visit, for readers who arrive from a search.
+        siblings = (
+            Recommendation.objects.published()
+            .filter(site_visit=self.object.site_visit_id)
+            .exclude(pk=self.object.pk)
+        )
+        return super().get_context_data(other_recommendations=siblings, **kwargs)
 
 
-class TrackDetailView(DetailView):
-    queryset = CollaborationTrack.objects.published()
+class TrackDetailView(PublishedDetailView):
     context_object_name = "track"
+    queryset = CollaborationTrack.objects.select_related("host", "component")
+
+    def get_context_data(self, **kwargs):
+        others = published_tracks().exclude(pk=self.object.pk)
+        return super().get_context_data(other_tracks=others, **kwargs)
 
 
-class EventDetailView(DetailView):
-    queryset = Event.objects.published()
+class EventDetailView(PublishedDetailView):
     context_object_name = "event"
+    queryset = Event.objects.prefetch_related(Prefetch("trips", Trip.objects.published()))
 
 
-class PartnersView(ListView):
-    queryset = Organisation.objects.published()
+class PartnersView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/partners.html"
-    context_object_name = "organisations"
+
+    def get_context_data(self, **kwargs):
+        organisations = Organisation.objects.published().prefetch_related(
+            Prefetch("trips", Trip.objects.published()),
+            Prefetch("hosted_tracks", CollaborationTrack.objects.published()),
+        )
+        return super().get_context_data(organisation_groups=group_by_role(organisations), **kwargs)

@@ -1,0 +1,154 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils import timezone
+
+from cleanindustry.models import Publishable
+
+from .models import (
+    CollaborationTrack,
+    Component,
+    Delegate,
+    Event,
+    Organisation,
+    Recommendation,
+    SiteVisit,
+    Trip,
+)
+
+
+@admin.action(description="Publish selected items")
+def publish(modeladmin, request, queryset):
+    # update() skips Publishable.save(), so stamp published_at here, keeping earlier stamps.
+    queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+    count = queryset.update(status=Publishable.Status.PUBLISHED)
+    modeladmin.message_user(request, f"{count} published.", messages.SUCCESS)
+
+
+@admin.action(description="Return selected items to draft")
+def unpublish(modeladmin, request, queryset):
+    count = queryset.update(status=Publishable.Status.DRAFT)
+    modeladmin.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    actions = [publish, unpublish]
+    list_filter = ["status"]
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    save_on_top = True
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    extra = 0
+    fields = ["name", "position", "organisation", "order"]
+    autocomplete_fields = ["organisation"]
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    fields = ["title", "slug", "status", "order", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "role", "kind", "country", "order", "status"]
+    list_editable = ["order"]
+    list_filter = ["role", "kind", "country", "status"]
+    search_fields = ["name", "short_name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Component)
+class ComponentAdmin(PublishableAdmin):
+    list_display = ["number", "title", "year", "trip_count", "status"]
+    list_display_links = ["number", "title"]
+    search_fields = ["title", "summary"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(trip_count=Count("trips"))
+
+    @admin.display(description="Trips", ordering="trip_count")
+    def trip_count(self, obj):
+        return obj.trip_count
+
+
+@admin.register(Trip)
+class TripAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "direction",
+        "start_date",
+        "date_display",
+        "destination",
+        "delegation_size",
+        "component",
+        "status",
+    ]
+    list_filter = ["direction", "component", "status"]
+    list_select_related = ["component"]
+    search_fields = ["title", "destination", "summary", "delegation_description"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["component", "organisations"]
+    inlines = [DelegateInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "component", "direction", "status"]}),
+        ("When and where", {"fields": ["start_date", "end_date", "date_display", "destination"]}),
+        ("Delegation", {"fields": ["delegation_size", "delegation_description", "organisations"]}),
+        ("Text", {"fields": ["summary", "body"]}),
+        ("Record", {"fields": PublishableAdmin.readonly_fields, "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(SiteVisit)
+class SiteVisitAdmin(PublishableAdmin):
+    list_display = ["title", "trip", "host", "industry", "date", "recommendation_count", "status"]
+    list_filter = ["trip", "status"]
+    list_select_related = ["trip", "host"]
+    search_fields = ["title", "industry", "summary", "host__name", "trip__title"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["trip", "host"]
+    inlines = [RecommendationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
+
+    @admin.display(description="Recommendations", ordering="recommendation_count")
+    def recommendation_count(self, obj):
+        return obj.recommendation_count
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(PublishableAdmin):
+    list_display = ["title", "site_visit", "company", "order", "status"]
+    list_editable = ["order"]
+    list_filter = ["site_visit__trip", "status"]
+    list_select_related = ["site_visit__host"]
+    search_fields = ["title", "summary", "site_visit__title", "site_visit__host__name"]
+    autocomplete_fields = ["site_visit"]
+
+    @admin.display(description="Company", ordering="site_visit__host__name")
+    def company(self, obj):
+        return obj.site_visit.host or "—"
+
+
+@admin.register(CollaborationTrack)
+class CollaborationTrackAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "host", "component", "order", "status"]
+    list_editable = ["order"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["host", "component"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = ["component", "host"]
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "date", "venue", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "summary", "venue"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["trips"]
