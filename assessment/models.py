@@ -92,6 +92,12 @@ class Indicator(Publishable):
     def __str__(self):
         return self.name
 
+    @property
+    def display_value(self) -> str:
+        """The value with its unit, without trailing zeros: "22%", "1,500 jobs"."""
+        number = f"{self.value.normalize():,f}"
+        return f"{number}{self.unit}" if self.unit == "%" else f"{number} {self.unit}".strip()
+
     def get_absolute_url(self):
         if self.finding_id:
             return self.finding.get_absolute_url() + f"#{self.slug}"

@@ -1,14 +1,105 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from .models import Finding
+from cleanindustry.models import Publishable
+
+from .models import Finding, Indicator, Report, Sector
+
+# The order a reader meets the assessment in: where things stand, what is gained, what is
+# possible, what stands in the way, and the models and tools that help.
+KIND_ORDER = [
+    Finding.Kind.LANDSCAPE,
+    Finding.Kind.BENEFIT,
+    Finding.Kind.OPPORTUNITY,
+    Finding.Kind.BARRIER,
+    Finding.Kind.HUB_MODEL,
+    Finding.Kind.POLICY_TOOL,
+    Finding.Kind.FINANCE_TOOL,
+]
+
+KIND_HEADINGS = {
+    Finding.Kind.LANDSCAPE: "Portland's industrial landscape",
+    Finding.Kind.BENEFIT: "Benefits of the transition",
+    Finding.Kind.OPPORTUNITY: "Opportunities",
+    Finding.Kind.BARRIER: "Barriers",
+    Finding.Kind.HUB_MODEL: "Clean industry hub models",
+    Finding.Kind.POLICY_TOOL: "Policy tools",
+    Finding.Kind.FINANCE_TOOL: "Finance tools",
+}
+
+
+def published_indicators():
+    return Indicator.objects.published().select_related("source")
+
+
+def answering_actions_prefetch():
+    """Published roadmap actions that answer a finding, without importing roadmap.
+
+    Dependencies point roadmap -> assessment, so the model is reached through the reverse
+    relation roadmap declares (`Action.findings`, related name `actions`).
+    """
+    try:
+        action_model = Finding._meta.get_field("actions").related_model
+    except FieldDoesNotExist:  # roadmap not installed
+        return None
+    return Prefetch(
+        "actions",
+        queryset=action_model.objects.published().filter(
+            theme__status=Publishable.Status.PUBLISHED
+        ),
+        to_attr="published_actions",
+    )
 
 
 class AssessmentIndexView(ListView):
-    queryset = Finding.objects.published()
     template_name = "assessment/index.html"
     context_object_name = "findings"
 
+    def get_queryset(self):
+        findings = Finding.objects.published().select_related("sector")
+        self.sector = None
+        if slug := self.request.GET.get("sector"):
+            self.sector = Sector.objects.published().filter(slug=slug).first()
+            if self.sector is not None:
+                findings = findings.filter(sector=self.sector)
+        return findings
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_kind = {kind: [] for kind in KIND_ORDER}
+        for finding in context["findings"]:
+            by_kind[finding.kind].append(finding)
+        context.update(
+            breadcrumbs=True,
+            sector=self.sector,
+            sectors=Sector.objects.published(),
+            groups=[
+                {"kind": kind, "heading": KIND_HEADINGS[kind], "findings": findings}
+                for kind, findings in by_kind.items()
+                if findings
+            ],
+            # An indicator of a draft finding would link to a page that 404s, so it waits too.
+            indicators=published_indicators()
+            .select_related("finding")
+            .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED)),
+            reports=Report.objects.published(),
+        )
+        return context
+
 
 class FindingDetailView(DetailView):
-    queryset = Finding.objects.published()
     context_object_name = "finding"
+
+    def get_queryset(self):
+        prefetches = [
+            Prefetch("indicators", queryset=published_indicators(), to_attr="published_indicators"),
+            "sources",
+            Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports"),
+        ]
+        if actions := answering_actions_prefetch():
+            prefetches.append(actions)
+        return Finding.objects.published().select_related("sector").prefetch_related(*prefetches)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=True, **kwargs)

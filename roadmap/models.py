@@ -48,7 +48,7 @@ class Action(Publishable):
         max_length=200, blank=True, help_text="Who leads, when it is not one organisation."
     )
     partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_actions")
-    timeframe = models.CharField(max_length=100, blank=True, help_text='For example "2023–2025".')
+    timeframe = models.CharField(max_length=100, blank=True, help_text='For example "2023–2025".')  # noqa: RUF001
     findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
     tracks = models.ManyToManyField(CollaborationTrack, blank=True, related_name="actions")

@@ -1,14 +1,63 @@
+from collections import Counter
+
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Action
+from assessment.models import Finding
+from cleanindustry.models import Publishable
+from exchange.models import CollaborationTrack, Organisation, Recommendation
+
+from .models import Action, Theme
+
+
+def published_actions():
+    # An action under a draft theme is not on the public roadmap yet.
+    return Action.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
 
 
 class RoadmapIndexView(ListView):
-    queryset = Action.objects.published()
     template_name = "roadmap/index.html"
-    context_object_name = "actions"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        actions = published_actions().select_related("lead")
+        return Theme.objects.published().prefetch_related(
+            Prefetch("actions", queryset=actions, to_attr="published_actions")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes = [theme for theme in context["themes"] if theme.published_actions]
+        counts = Counter(action.progress for theme in themes for action in theme.published_actions)
+        context.update(
+            breadcrumbs=True,
+            themes=themes,
+            action_count=counts.total(),
+            progress_counts=[
+                (label, counts[value]) for value, label in Action.Progress.choices if counts[value]
+            ],
+        )
+        return context
 
 
 class ActionDetailView(DetailView):
-    queryset = Action.objects.published()
     context_object_name = "action"
+
+    def get_queryset(self):
+        def published(model, attr):
+            return Prefetch(attr, queryset=model.objects.published(), to_attr=f"published_{attr}")
+
+        return (
+            published_actions()
+            .select_related("theme", "lead")
+            .prefetch_related(
+                published(Organisation, "partners"),
+                published(Finding, "findings"),
+                published(Recommendation, "recommendations"),
+                published(CollaborationTrack, "tracks"),
+                "progress_notes",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=True, **kwargs)

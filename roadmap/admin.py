@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from exchange.models import CollaborationTrack, Organisation, Recommendation
+
+from .models import Action, ProgressNote, Theme
+
+
+def _searchable(model) -> bool:
+    # autocomplete_fields needs the related model registered with search_fields (admin.E039/E040).
+    # exchange's admin is imported before this one (INSTALLED_APPS order); should it not offer
+    # search, the plain widgets below keep this admin working.
+    return admin.site.is_registered(model) and bool(admin.site.get_model_admin(model).search_fields)
+
+
+EXCHANGE_LINKS = {
+    "lead": Organisation,
+    "partners": Organisation,
+    "recommendations": Recommendation,
+    "tracks": CollaborationTrack,
+}
+EXCHANGE_AUTOCOMPLETE = [name for name, model in EXCHANGE_LINKS.items() if _searchable(model)]
+EXCHANGE_PLAIN_M2M = [
+    name for name in EXCHANGE_LINKS if name not in EXCHANGE_AUTOCOMPLETE and name != "lead"
+]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["title", "progress", "timeframe", "order", "status"]
+    show_change_link = True
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "status"]
+    list_editable = ["order", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_at"]
+    inlines = [ActionInline]
+    view_on_site = True
+
+
+class ProgressNoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 1
+    fields = ["date", "progress", "text"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "theme", "progress", "lead", "timeframe", "order", "status"]
+    list_editable = ["progress", "order", "status"]
+    list_filter = ["progress", "status", "theme", "lead"]
+    list_select_related = ["theme", "lead"]
+    search_fields = ["title", "slug", "summary", "body", "lead__name", "lead_description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["theme", "findings", *EXCHANGE_AUTOCOMPLETE]
+    filter_horizontal = EXCHANGE_PLAIN_M2M
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["theme", "title", "slug", "summary", "body"]}),
+        (
+            "Who and when",
+            {"fields": ["progress", "lead", "lead_description", "partners", "timeframe"]},
+        ),
+        ("What it answers", {"fields": ["findings", "recommendations", "tracks"]}),
+        ("Publishing", {"fields": ["order", "status", "published_at", "created_at", "updated_at"]}),
+    ]
+    inlines = [ProgressNoteInline]
+    view_on_site = True
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(admin.ModelAdmin):
+    list_display = ["action", "date", "progress"]
+    list_filter = ["progress", "action__theme"]
+    list_select_related = ["action"]
+    search_fields = ["text", "action__title"]
+    autocomplete_fields = ["action"]
+    date_hierarchy = "date"
