@@ -24,8 +24,9 @@ def create(scale: int = 1) -> int:
         company = Organisation.objects.create(
             name=f"Example company {n}",
             slug=f"example-company-{n}",
-            role=Organisation.Role.HOST,
+            role=Organisation.Role.PARTICIPANT,
             kind=Organisation.Kind.BUSINESS,
+            country="",
             description="An example record for development; not a real organisation.",
             status=PUBLISHED,
         )
@@ -48,6 +49,7 @@ def create(scale: int = 1) -> int:
                 trip=trip,
                 host=company,
                 title=f"Example site visit {n}.{v}",
+                date=trip.start_date + datetime.timedelta(days=v),
                 slug=f"example-site-visit-{n}-{v}",
                 industry="Example industry",
                 summary="An example site visit for development.",

@@ -4,6 +4,8 @@ Every queryset fetches what its template shows up front (select_related / Prefet
 page runs the same handful of queries however many trips, visits or recommendations exist.
 """
 
+from functools import reduce
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
@@ -52,6 +54,16 @@ class PublishedDetailView(BreadcrumbsMixin, DetailView):
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
+
+    def is_public(self, obj) -> bool:
+        # Follows e.g. "site_visit__trip__status" through the select_related objects.
+        return all(
+            reduce(getattr, lookup.split("__"), obj) == Publishable.Status.PUBLISHED
+            for lookup in self.published_lookups
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(draft_preview=not self.is_public(self.object), **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
