@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
@@ -36,6 +37,8 @@ class PublishableAdmin(admin.ModelAdmin):
     readonly_fields = ["published_at", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     save_on_top = True
+    # Editors paste bare domains; assume https, as Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DelegateInline(admin.TabularInline):
