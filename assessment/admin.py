@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Finding, Indicator, Report, Sector, Source
+
+# Addresses typed without a scheme are https ones (and Django 6 will assume so anyway).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Source)
@@ -8,6 +12,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "note"]
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Sector)
@@ -69,3 +74,4 @@ class ReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ["findings"]
     readonly_fields = ["published_at"]
     date_hierarchy = "published_on"
+    formfield_overrides = HTTPS_URLS

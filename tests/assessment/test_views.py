@@ -1,0 +1,184 @@
+import pytest
+from django.urls import reverse
+
+from assessment.models import Finding
+from cleanindustry.models import Publishable
+from tests.assessment.factories import (
+    FindingFactory,
+    IndicatorFactory,
+    ReportFactory,
+    SectorFactory,
+    SourceFactory,
+)
+from tests.assessment.outline import assert_accessible
+from tests.roadmap.factories import ActionFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+DRAFT = Publishable.Status.DRAFT
+INDEX = reverse("assessment:index")
+
+
+def test_index_groups_findings_by_kind_in_reading_order(client):
+    FindingFactory(kind=Finding.Kind.FINANCE_TOOL, title="A finance tool")
+    FindingFactory(kind=Finding.Kind.BARRIER, title="A barrier")
+    FindingFactory(kind=Finding.Kind.LANDSCAPE, title="A landscape fact")
+    FindingFactory(kind=Finding.Kind.BENEFIT, title="A benefit")
+    FindingFactory(kind=Finding.Kind.POLICY_TOOL, title="A draft policy", status=DRAFT)
+
+    response = client.get(INDEX)
+
+    outline = assert_accessible(response)
+    h2 = [text for level, text in outline.headings if level == 2]
+    main_groups = [
+        "Portland's industrial landscape",
+        "Benefits of the transition",
+        "Barriers",
+        "Finance tools",
+    ]
+    assert [text for text in h2 if text in main_groups] == main_groups
+    assert "Policy tools" not in h2  # its only finding is a draft
+    assert "A draft policy" not in response.content.decode()
+    assert response.context["breadcrumbs"] is True
+
+
+def test_index_shows_indicators_with_value_unit_year_and_source(client):
+    source = SourceFactory(title="Jobs survey", publisher="Example Bureau")
+    IndicatorFactory(
+        name="Share of jobs", value="22.00", unit="%", year=2021, source=source, approximate=True
+    )
+    IndicatorFactory(name="Hidden: its finding is a draft", finding__status=DRAFT)
+    IndicatorFactory(name="Hidden: itself a draft", status=DRAFT)
+
+    content = client.get(INDEX).content.decode()
+
+    assert "Share of jobs" in content
+    assert "about 22%" in content
+    assert "2021" in content
+    assert "Example Bureau, <cite>Jobs survey</cite>" in content
+    assert "Hidden" not in content
+
+
+def test_index_lists_published_reports_and_says_when_there_are_none(client):
+    assert "No assessment reports have been published" in client.get(INDEX).content.decode()
+
+    ReportFactory(title="Assessment summary", url="https://example.org/summary.pdf")
+    ReportFactory(title="Unfinished report", status=DRAFT)
+    content = client.get(INDEX).content.decode()
+
+    assert "Assessment summary" in content
+    assert 'href="https://example.org/summary.pdf"' in content
+    assert "Unfinished report" not in content
+
+
+def test_index_filters_by_sector(client):
+    sector = SectorFactory(name="Metals")
+    FindingFactory(title="About metals", sector=sector)
+    FindingFactory(title="About something else")
+
+    response = client.get(sector.get_absolute_url())
+
+    content = response.content.decode()
+    assert "About metals" in content
+    assert "About something else" not in content
+    assert "Show all findings" in content
+    assert_accessible(response)
+
+
+def test_index_without_findings_says_so(client):
+    FindingFactory(status=DRAFT)
+
+    response = client.get(INDEX)
+
+    assert "No findings published yet" in response.content.decode()
+    assert_accessible(response)
+
+
+def test_finding_page_shows_its_facts_and_sources(client):
+    sector = SectorFactory(name="Food processing")
+    source = SourceFactory(title="About the initiative", publisher="City bureau")
+    finding = FindingFactory(
+        kind=Finding.Kind.BARRIER,
+        title="Heat that electricity cannot supply",
+        summary="Some processes need very high temperatures.",
+        body="<p>Body with <strong>detail</strong>.</p><script>alert(1)</script>",
+        sector=sector,
+        sources=[source],
+    )
+    IndicatorFactory(finding=finding, name="Plants affected", value="7", unit="plants", year=2020)
+
+    response = client.get(finding.get_absolute_url())
+
+    content = response.content.decode()
+    assert_accessible(response)
+    assert "Some processes need very high temperatures." in content
+    assert "<strong>detail</strong>" in content
+    assert "<script>" not in content
+    assert f'href="{sector.get_absolute_url()}"' in content
+    assert "7 plants" in content
+    assert "City bureau, <cite>About the initiative</cite>" in content
+    assert response.context["breadcrumbs"] is True
+
+
+def test_finding_page_lists_only_public_actions_that_answer_it(client):
+    finding = FindingFactory()
+    answering = ActionFactory(title="Public next step", findings=[finding])
+    ActionFactory(title="Draft next step", findings=[finding], status=DRAFT)
+    ActionFactory(
+        title="Step under a draft theme", findings=[finding], theme=ThemeFactory(status=DRAFT)
+    )
+
+    content = client.get(finding.get_absolute_url()).content.decode()
+
+    assert f'href="{answering.get_absolute_url()}"' in content
+    assert "status: planned" in content
+    assert "Draft next step" not in content
+    assert "Step under a draft theme" not in content
+
+
+def test_finding_page_without_actions_says_so(client):
+    finding = FindingFactory()
+
+    content = client.get(finding.get_absolute_url()).content.decode()
+
+    assert "No roadmap action is linked to this finding yet" in content
+
+
+@pytest.mark.parametrize("slug", ["a-draft", "no-such-finding"])
+def test_draft_or_missing_finding_is_not_found(client, slug):
+    FindingFactory(slug="a-draft", status=DRAFT)
+
+    assert client.get(reverse("assessment:finding", kwargs={"slug": slug})).status_code == 404
+
+
+def _many_findings(count):
+    sector = SectorFactory()
+    source = SourceFactory()
+    for index in range(count):
+        finding = FindingFactory(
+            kind=Finding.Kind.values[index % 7], sector=sector, sources=[source, SourceFactory()]
+        )
+        IndicatorFactory(finding=finding, source=source)
+        ReportFactory().findings.add(finding)
+        ActionFactory(findings=[finding])
+    return finding
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_index_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+    _many_findings(count)
+    with django_assert_max_num_queries(10):
+        response = client.get(INDEX)
+    assert len(response.context["findings"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_finding_page_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    finding = _many_findings(count)
+    for _ in range(count):
+        IndicatorFactory(finding=finding)
+        ActionFactory(findings=[finding])
+    with django_assert_max_num_queries(10):
+        response = client.get(finding.get_absolute_url())
+    assert len(response.context["finding"].published_actions) == count + 1
