@@ -154,8 +154,8 @@ def load(report: LoadReport) -> None:
         destination="Denmark",
         delegation_size=24,
         delegation_description="two dozen public and private Portland-area leaders",
-        summary="Two dozen leaders from Portland-area government and business toured Denmark to "
-        "learn from exemplary clean industry projects there.",
+        summary="Two dozen public- and private-sector leaders from the Portland area toured "
+        "Denmark to learn from exemplary clean industry projects there.",
         body="<p>The delegation is bringing what it learned back home, to apply to Portland's own "
         "strategies for industrial decarbonisation and economic growth.</p>",
     )
