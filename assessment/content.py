@@ -29,9 +29,7 @@ FINDINGS = [
         "Industry provides about 22% of Portland's jobs",
         "About 22% of the jobs in Portland are in the industrial sector, and many of them are "
         "middle-wage jobs that do not call for a bachelor's degree.",
-        "<p>Industry is one of Portland's big employers: the industrial sector accounts for "
-        "about 22% of the city's jobs. Many of those jobs pay middle wages and are open to "
-        "people who do not hold a bachelor's degree.</p>",
+        "",
         "about",
         True,
     ),
@@ -122,8 +120,8 @@ FINDINGS = [
         K.HUB_MODEL,
         "clean-industry-hub-models",
         "Lessons from clean industry hub models around the world",
-        "The assessment gathered lessons learned from clean industry hub models in other parts "
-        "of the world, alongside policy and finance tools.",
+        "The assessment gathered lessons learned from clean industry hub models from around the "
+        "world, alongside lessons on policy and finance tools.",
         "",
         "about",
         False,

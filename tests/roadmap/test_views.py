@@ -48,7 +48,7 @@ def test_index_groups_actions_by_theme_with_progress_in_words(client):
     assert "Status: Planned" in content
     assert f'href="{lead.get_absolute_url()}">City of Portland</a>' in content
     assert "From 2022" in content
-    assert "Not yet set" in content  # the strategy has no timeframe
+    assert "Not stated" in content  # the strategy has no timeframe
     assert "2 steps on the roadmap: 1 planned, 1 in progress." in content
     for hidden in ("A draft step", "Hidden step"):
         assert hidden not in content
