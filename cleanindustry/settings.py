@@ -184,3 +184,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Email updates (subscriptions) ---
+from celery.schedules import crontab  # noqa: E402
+
+SUBSCRIPTIONS_CONFIRM_MAX_AGE = env.int("SUBSCRIPTIONS_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS = env.int("SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS", default=30)
+# Sign-ups allowed per hour: from one IP address, and to one email address.
+SUBSCRIPTIONS_RATE_PER_IP = env.int("SUBSCRIPTIONS_RATE_PER_IP", default=20)
+SUBSCRIPTIONS_RATE_PER_ADDRESS = env.int("SUBSCRIPTIONS_RATE_PER_ADDRESS", default=3)
+SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=100)
+# A claimed batch not finished within the lease is taken over by another worker.
+SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600)
+SUBSCRIPTIONS_MAX_ATTEMPTS = env.int("SUBSCRIPTIONS_MAX_ATTEMPTS", default=8)
+SUBSCRIPTIONS_RETRY_BASE_SECONDS = env.int("SUBSCRIPTIONS_RETRY_BASE_SECONDS", default=30)
+SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env.str("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", default="")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "subscriptions-send-due-updates": {
+            "task": "subscriptions.tasks.send_due_updates",
+            "schedule": 60.0,
+        },
+        "subscriptions-weekly-digest": {
+            "task": "subscriptions.tasks.send_weekly_digest",
+            "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+        },
+        "subscriptions-purge-unconfirmed": {
+            "task": "subscriptions.tasks.purge_unconfirmed",
+            "schedule": crontab(minute=30, hour=3),
+        },
+    }
+)

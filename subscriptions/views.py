@@ -1,9 +1,125 @@
-from django.shortcuts import render
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import DetailView, ListView
+
+from . import services
+from .forms import PreferencesForm, SubscribeForm
+from .models import Subscriber, Topic, Update
 
 
-def archive(request):
-    return render(request, "subscriptions/archive.html")
+def _private(response):
+    """Pages reached by a secret token: never cached, indexed or leaked in a Referer."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def subscribe(request):
-    return render(request, "subscriptions/subscribe.html")
+    form = SubscribeForm(request.POST or None, initial={"topics": request.GET.getlist("topic")})
+    if request.method == "POST" and form.is_valid():
+        if services.rate_limited(f"ip:{_client_ip(request)}", settings.SUBSCRIPTIONS_RATE_PER_IP):
+            response = render(request, "subscriptions/rate_limited.html", status=429)
+            response["Retry-After"] = "3600"
+            return response
+        services.subscribe(
+            **form.cleaned_data,
+            language=getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE,
+            source=request.POST.get("source", "")[:300] or request.path,
+            consent_text=services.CONSENT_TEXT,
+        )
+        return redirect("subscriptions:check-inbox")
+    status = 400 if form.errors else 200
+    context = {"form": form, "consent_text": services.CONSENT_TEXT}
+    return render(request, "subscriptions/subscribe.html", context, status=status)
+
+
+def check_inbox(request):
+    return render(request, "subscriptions/check_inbox.html")
+
+
+def confirm(request, code):
+    subscriber = services.subscriber_for_code(code)
+    if subscriber is None:
+        return _private(render(request, "subscriptions/confirm_invalid.html", status=400))
+    if request.method == "POST":  # a mail scanner's GET never confirms anyone
+        services.confirm(subscriber=subscriber)
+        messages.success(request, "Thank you: your subscription is confirmed.")
+        return redirect("subscriptions:manage", token=subscriber.token)
+    return _private(render(request, "subscriptions/confirm.html", {"subscriber": subscriber}))
+
+
+def manage(request, token):
+    subscriber = get_object_or_404(Subscriber, token=token)
+    form = PreferencesForm(request.POST or None, instance=subscriber)
+    if request.method == "POST" and form.is_valid():
+        services.update_preferences(subscriber=subscriber, **form.cleaned_data)
+        messages.success(request, "Your choices are saved.")
+        return redirect("subscriptions:manage", token=token)
+    context = {"subscriber": subscriber, "form": form}
+    return _private(render(request, "subscriptions/manage.html", context))
+
+
+def download_data(request, token):
+    subscriber = get_object_or_404(Subscriber, token=token)
+    data = json.dumps(services.export_data(subscriber=subscriber), indent=2)
+    response = HttpResponse(data, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-email-updates-data.json"'
+    return _private(response)
+
+
+def delete_data(request, token):
+    subscriber = get_object_or_404(Subscriber, token=token)
+    if request.method == "POST":
+        services.delete_data(subscriber=subscriber)
+        return _private(render(request, "subscriptions/deleted.html"))
+    return _private(render(request, "subscriptions/delete.html", {"subscriber": subscriber}))
+
+
+@csrf_exempt  # RFC 8058: the mail provider's POST carries no cookie and no CSRF token
+def unsubscribe(request, token):
+    if request.method == "POST":
+        # Same answer whether or not the token exists: 200, nothing to follow.
+        services.unsubscribe(token=token)
+        return _private(render(request, "subscriptions/unsubscribed.html", {"token": token}))
+    subscriber = get_object_or_404(Subscriber, token=token)
+    return _private(render(request, "subscriptions/unsubscribe.html", {"subscriber": subscriber}))
+
+
+class ArchiveView(ListView):
+    template_name = "subscriptions/archive.html"
+    context_object_name = "updates"
+    paginate_by = 20
+
+    def get_queryset(self):
+        updates = Update.objects.archived().prefetch_related("topics").order_by("-sent_at")
+        self.topic = None
+        if slug := self.request.GET.get("topic"):
+            self.topic = get_object_or_404(Topic, slug=slug)
+            updates = updates.filter(topics=self.topic)
+        return updates
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            topic=self.topic,
+            topics=Topic.objects.filter(updates__status="sent").distinct(),
+            **kwargs,
+        )
+
+
+class UpdateDetailView(DetailView):
+    template_name = "subscriptions/update_detail.html"
+    context_object_name = "update"
+
+    def get_queryset(self):
+        return Update.objects.archived().prefetch_related("topics")

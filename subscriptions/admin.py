@@ -1,0 +1,154 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from . import services, tasks
+from .emails import UpdateRenderer
+from .forms import ScheduleForm
+from .models import Delivery, Subscriber, Topic, Update
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["title", "key", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["title", "key"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "status", "frequency", "language", "created_at", "confirmed_at"]
+    list_filter = ["status", "frequency", "language", "topics"]
+    search_fields = ["email"]
+    filter_horizontal = ["topics"]
+    readonly_fields = [
+        "token", "confirmed_at", "unsubscribed_at", "consent_at", "consent_source",
+        "consent_text", "created_at", "updated_at",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["update", "subscriber", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "update"]
+    search_fields = ["subscriber__email", "message_id"]
+    list_select_related = ["update", "subscriber"]
+    raw_id_fields = ["update", "subscriber"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Update)
+class UpdateAdmin(admin.ModelAdmin):
+    change_form_template = "subscriptions/admin/update_change_form.html"
+    list_display = ["subject", "kind", "status", "scheduled_at", "sent_at"]
+    list_filter = ["status", "kind", "topics"]
+    search_fields = ["subject"]
+    filter_horizontal = ["topics"]
+    fields = ["subject", "body_html", "body_text", "topics", "url"]
+    readonly_fields = ["status", "scheduled_at", "sending_started_at", "sent_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status not in (Update.Status.DRAFT, Update.Status.SCHEDULED):
+            return [*self.fields, *self.readonly_fields]  # an update is sent once, as it was
+        return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        extra = ["status", "scheduled_at", "sending_started_at", "sent_at"] if obj else []
+        return [*self.fields, *extra]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        name = "subscriptions_update_"
+        return [
+            path("<int:pk>/preview/email/", view(self.preview_email), name=name + "preview_email"),
+            path("<int:pk>/preview/web/", view(self.preview_web), name=name + "preview_web"),
+            path("<int:pk>/test/", view(self.send_test), name=name + "test"),
+            path("<int:pk>/send/", view(self.send_now), name=name + "send"),
+            path("<int:pk>/schedule/", view(self.schedule), name=name + "schedule"),
+            path("<int:pk>/progress/", view(self.progress), name=name + "progress"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        update = self.get_object(request, object_id)
+        extra = {}
+        if update is not None:
+            extra = {
+                "progress": services.progress(update=update),
+                "can_send": request.user.has_perm("subscriptions.send_update"),
+                "schedule_form": ScheduleForm(initial={"scheduled_at": update.scheduled_at}),
+                "recipient_count": services.recipients(update).count(),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _update(self, request, pk, *, send=False):
+        update = get_object_or_404(Update, pk=pk)
+        if not self.has_view_permission(request, update):
+            raise PermissionDenied
+        if send and not request.user.has_perm("subscriptions.send_update"):
+            raise PermissionDenied
+        return update
+
+    def _back(self, update):
+        return redirect(reverse("admin:subscriptions_update_change", args=[update.pk]))
+
+    def preview_email(self, request, pk):
+        return HttpResponse(UpdateRenderer(self._update(request, pk)).preview_html())
+
+    def preview_web(self, request, pk):
+        update = self._update(request, pk)
+        return render(request, "subscriptions/update_detail.html", {"update": update})
+
+    def send_test(self, request, pk):
+        update = self._update(request, pk)
+        if request.method == "POST":
+            if not request.user.email:
+                messages.error(request, "Your account has no email address to send the test to.")
+            else:
+                services.send_test(update=update, to=request.user.email)
+                messages.success(request, f"A test copy was sent to {request.user.email}.")
+        return self._back(update)
+
+    def send_now(self, request, pk):
+        update = self._update(request, pk, send=True)
+        if request.method == "POST":
+            if services.schedule(update=update, when=timezone.now()):
+                transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
+                messages.success(request, "Sending has started; this page shows its progress.")
+            else:
+                messages.warning(request, "This update is already sending or sent.")
+        return self._back(update)
+
+    def schedule(self, request, pk):
+        update = self._update(request, pk, send=True)
+        form = ScheduleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            when = form.cleaned_data["scheduled_at"]
+            if services.schedule(update=update, when=when):
+                messages.success(
+                    request, f"Scheduled for {timezone.localtime(when):%Y-%m-%d %H:%M}."
+                )
+            else:
+                messages.warning(request, "This update is already sending or sent.")
+        elif request.method == "POST":
+            messages.error(request, "Give a valid date and time.")
+        return self._back(update)
+
+    def progress(self, request, pk):
+        return JsonResponse(services.progress(update=self._update(request, pk)))

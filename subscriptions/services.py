@@ -1,0 +1,525 @@
+"""Everything that writes subscriptions data. Content apps call only the public functions
+`ensure_topic` and `draft_update_for` (and the `{% follow_form %}` template tag).
+
+Exactly-once fan-out
+--------------------
+`send_update` inserts one Delivery row per (update, confirmed subscriber) in bulk; the unique
+constraint makes a rerun insert nothing. Workers then call `send_next_batch`, which claims up
+to SUBSCRIPTIONS_BATCH_SIZE rows with `SELECT … FOR UPDATE SKIP LOCKED` and sets them to
+"sending" with a lease. It opens ONE connection for the batch, sends the messages one at a
+time, and marks each row "sent" (with its Message-ID) in its own commit right after the SMTP
+server accepted it. A row whose lease expired (its worker died) can be claimed again.
+
+The one unavoidable window: a worker killed (or its database lost) after the SMTP server
+accepted a message but before that row's "sent" commit. Nothing can know whether that message
+went out: the row is still "sending", and when its lease expires it is sent again. Because a
+worker sends one message at a time and commits each one before the next, at most ONE message
+per killed worker is duplicated; every other row of its batch is either committed "sent" or
+was never handed to SMTP. We chose at-least-once for that message (a duplicate) over
+at-most-once (a silent loss): a subscriber who misses an update never learns of it, while a
+duplicate carries the same Message-ID as the first copy (the id is derived from the delivery
+row, so it is known before sending and stable across attempts), which lets mailbox providers
+and clients that de-duplicate by Message-ID drop it. The "sent" commit is retried on a fresh
+connection before giving up, so a passing database blip does not open the window; only a
+crash does.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import get_connection
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import emails
+from .models import Delivery, Subscriber, Topic, Update
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "subscriptions.confirm"
+CONSENT_TEXT = (
+    "Yes, email me updates from Portland's Clean Industry Initiative on the topics I chose. "
+    "I can change my choices or unsubscribe at any time with the link in every email."
+)
+
+
+# --- Public functions for content apps ------------------------------------------------------
+
+
+def ensure_topic(*, key: str, title: str, url: str = "", kind: str = Topic.Kind.ACTION) -> Topic:
+    """The Topic for `key`, created if missing; its title and url follow the content's."""
+    topic = Topic.objects.filter(key=key).first()
+    if topic is None:
+        slug = base = slugify(key.replace(":", "-"))[:140] or "topic"
+        n = 1
+        while Topic.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        try:
+            with transaction.atomic():
+                return Topic.objects.create(key=key, title=title, url=url, kind=kind, slug=slug)
+        except IntegrityError:  # created concurrently
+            topic = Topic.objects.get(key=key)
+    if (topic.title, topic.url) != (title, url):
+        topic.title, topic.url = title, url
+        topic.save(update_fields=["title", "url"])
+    return topic
+
+
+def draft_update_for(*, topic_keys: list[str], subject: str, body_html: str, url: str) -> Update:
+    """A draft update for the followers of `topic_keys`, for staff to review and send."""
+    update = Update.objects.create(subject=subject, body_html=body_html, url=url)
+    update.topics.set(Topic.objects.filter(key__in=topic_keys))
+    return update
+
+
+# --- Sign-up, confirmation, preferences ------------------------------------------------------
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def rate_limited(key: str, limit: int, period: int = 3600) -> bool:
+    """Count one hit on `key`; True when the limit for the period is exceeded."""
+    cache_key = f"subscriptions:rate:{key}"
+    cache.add(cache_key, 0, timeout=period)
+    try:
+        hits = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=period)
+        hits = 1
+    return hits > limit
+
+
+def subscribe(
+    *,
+    email: str,
+    topics,
+    frequency: str = Subscriber.Frequency.IMMEDIATELY,
+    language: str = "",
+    source: str = "",
+    consent_text: str = CONSENT_TEXT,
+) -> None:
+    """Record a sign-up and email the address. The caller's answer never depends on it:
+    a new, pending or unsubscribed address gets a confirmation link, a confirmed one a
+    "you are already subscribed" note. At most SUBSCRIPTIONS_RATE_PER_ADDRESS emails an hour
+    go to one address, so the form cannot be used to flood someone's inbox."""
+    from . import tasks
+
+    email = normalise_email(email)
+    if rate_limited(f"address:{email}", settings.SUBSCRIPTIONS_RATE_PER_ADDRESS):
+        logger.info("Sign-up for an address over its hourly limit: no email sent")
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+            transaction.on_commit(lambda: tasks.send_already_subscribed.delay(subscriber.pk))
+            return
+        if subscriber is None:
+            subscriber = Subscriber(email=email)
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.frequency = frequency
+        subscriber.language = language or settings.LANGUAGE_CODE
+        subscriber.consent_at, subscriber.consent_source = now, source[:500]
+        subscriber.consent_text = consent_text
+        try:
+            with transaction.atomic():
+                subscriber.save()
+        except IntegrityError:  # the same address signed up concurrently: that one wins
+            return
+        subscriber.topics.set(topics)
+        transaction.on_commit(lambda: tasks.send_confirmation.delay(subscriber.pk))
+
+
+def confirmation_code(subscriber: Subscriber) -> str:
+    return signing.dumps({"id": subscriber.pk, "email": subscriber.email}, salt=CONFIRM_SALT)
+
+
+def subscriber_for_code(code: str) -> Subscriber | None:
+    """The subscriber a confirmation code names, or None if it is forged, expired or stale."""
+    try:
+        data = signing.loads(
+            code, salt=CONFIRM_SALT, max_age=settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE
+        )
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    return Subscriber.objects.filter(pk=data.get("id"), email=data.get("email")).first()
+
+
+def confirm(*, subscriber: Subscriber) -> bool:
+    """Confirm a pending subscriber; True the first time (a welcome email follows)."""
+    from . import tasks
+
+    confirmed = Subscriber.objects.filter(
+        pk=subscriber.pk, status=Subscriber.Status.PENDING
+    ).update(status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now())
+    if confirmed:
+        transaction.on_commit(lambda: tasks.send_welcome.delay(subscriber.pk))
+    subscriber.refresh_from_db()
+    return bool(confirmed)
+
+
+def update_preferences(*, subscriber: Subscriber, topics, frequency: str, language: str) -> None:
+    with transaction.atomic():
+        subscriber.frequency, subscriber.language = frequency, language
+        if subscriber.status == Subscriber.Status.UNSUBSCRIBED and topics:
+            # Only the mailbox owner has the token: saving topics means "subscribe me again".
+            subscriber.status = Subscriber.Status.CONFIRMED
+            subscriber.unsubscribed_at = None
+        subscriber.save()
+        subscriber.topics.set(topics)
+
+
+def unsubscribe(*, token: str) -> bool:
+    """Unsubscribe the holder of `token` from everything; False if no such subscriber."""
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        return False
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(
+        status=Subscriber.Status.UNSUBSCRIBED
+    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    return True
+
+
+def export_data(*, subscriber: Subscriber) -> dict:
+    return {
+        "email": subscriber.email,
+        "status": subscriber.status,
+        "language": subscriber.language,
+        "frequency": subscriber.frequency,
+        "topics": [{"key": t.key, "title": t.title} for t in subscriber.topics.all()],
+        "signed_up_at": subscriber.created_at.isoformat(),
+        "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+        "unsubscribed_at": subscriber.unsubscribed_at and subscriber.unsubscribed_at.isoformat(),
+        "consent": {
+            "at": subscriber.consent_at and subscriber.consent_at.isoformat(),
+            "source": subscriber.consent_source,
+            "text": subscriber.consent_text,
+        },
+        "emails_sent": [
+            {
+                "subject": d.update.subject,
+                "sent_at": d.sent_at.isoformat(),
+                "message_id": d.message_id,
+            }
+            for d in subscriber.deliveries.filter(status=Delivery.Status.SENT).select_related(
+                "update"
+            )
+        ],
+    }
+
+
+def delete_data(*, subscriber: Subscriber) -> None:
+    """Erase the subscriber and their delivery history (the right to erasure)."""
+    subscriber.delete()
+
+
+def purge_unconfirmed(*, now=None) -> int:
+    cutoff = (now or timezone.now()) - timedelta(
+        days=settings.SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS
+    )
+    _, deleted = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, updated_at__lt=cutoff
+    ).delete()
+    return deleted.get(Subscriber._meta.label, 0)
+
+
+# --- Sending updates ----------------------------------------------------------------------------
+
+
+def recipients(update: Update):
+    """Confirmed subscribers who should receive `update` (bulletins go to "immediately"
+    subscribers of its topics; a digest to "weekly" subscribers of its items' topics)."""
+    if update.kind == Update.Kind.DIGEST:
+        topic_ids = Topic.objects.filter(updates__in=update.digest_items.all()).values("pk")
+        frequency = Subscriber.Frequency.WEEKLY
+    else:
+        topic_ids = update.topics.values("pk")
+        frequency = Subscriber.Frequency.IMMEDIATELY
+    follows = Subscriber.topics.through.objects.filter(
+        subscriber_id=OuterRef("pk"), topic_id__in=topic_ids
+    )
+    return Subscriber.objects.filter(
+        Exists(follows), status=Subscriber.Status.CONFIRMED, frequency=frequency
+    )
+
+
+def schedule(*, update: Update, when) -> bool:
+    return bool(
+        Update.objects.filter(
+            pk=update.pk, status__in=[Update.Status.DRAFT, Update.Status.SCHEDULED]
+        ).update(status=Update.Status.SCHEDULED, scheduled_at=when)
+    )
+
+
+def send_update(*, update: Update, chunk: int = 5000) -> int:
+    """Start (or resume) sending `update`; safe to call again: it never sends anything twice.
+
+    Returns the number of batch tasks enqueued."""
+    from . import tasks
+
+    started = Update.objects.filter(
+        pk=update.pk, status__in=[Update.Status.DRAFT, Update.Status.SCHEDULED]
+    ).update(status=Update.Status.SENDING, sending_started_at=timezone.now())
+    update.refresh_from_db()
+    if update.status != Update.Status.SENDING:
+        return 0
+    if started or not update.deliveries.exists():
+        last_pk = 0
+        audience = recipients(update).order_by("pk").values_list("pk", flat=True)
+        while ids := list(audience.filter(pk__gt=last_pk)[:chunk]):
+            Delivery.objects.bulk_create(
+                [Delivery(update_id=update.pk, subscriber_id=pk) for pk in ids],
+                ignore_conflicts=True,
+            )
+            last_pk = ids[-1]
+    pending = update.deliveries.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
+    batches = -(-pending.count() // settings.SUBSCRIPTIONS_BATCH_SIZE)
+    if not batches:
+        finish_if_done(update_id=update.pk)
+        return 0
+    transaction.on_commit(lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)])
+    return batches
+
+
+def claim_batch(*, update_id: int, size: int | None = None) -> list[int]:
+    """Take up to `size` rows that are queued (and due) or whose lease has expired."""
+    now = timezone.now()
+    size = size or settings.SUBSCRIPTIONS_BATCH_SIZE
+    claimable = Q(status=Delivery.Status.QUEUED) & (
+        Q(not_before__isnull=True) | Q(not_before__lte=now)
+    ) | Q(status=Delivery.Status.SENDING, lease_expires_at__lt=now)
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(claimable, update_id=update_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING,
+            lease_expires_at=now + timedelta(seconds=settings.SUBSCRIPTIONS_LEASE_SECONDS),
+        )
+    return ids
+
+
+def smtp_code(error: Exception) -> int | None:
+    """The SMTP reply code behind a sending error, if there is one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return max(codes) if codes else None
+    code = getattr(error, "smtp_code", None) or getattr(error, "status_code", None)
+    return code if isinstance(code, int) else None
+
+
+def _write(fn, attempts: int = 3):
+    """Run a one-row bookkeeping write, reconnecting if the database connection dropped."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            connection.close()
+
+
+def send_next_batch(*, update_id: int) -> float | None:
+    """Claim and send one batch of `update_id`. Returns seconds until rows put back for a
+    transient failure are due again (so the caller can come back), or None."""
+    ids = claim_batch(update_id=update_id)
+    if not ids:
+        finish_if_done(update_id=update_id)
+        return None
+    update = Update.objects.get(pk=update_id)
+    deliveries = Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING)
+    deliveries = deliveries.select_related("subscriber").order_by("pk")
+    if update.kind == Update.Kind.DIGEST:
+        deliveries = deliveries.prefetch_related("subscriber__topics")
+    deliveries = list(deliveries)
+    renderer = emails.UpdateRenderer(update)
+    retry_in = None
+    with get_connection() as conn:  # one connection for the whole batch
+        for index, delivery in enumerate(deliveries):
+            subscriber = delivery.subscriber
+            if subscriber.status != Subscriber.Status.CONFIRMED:
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.CANCELLED, lease_expires_at=None
+                )
+                continue
+            message_id = emails.message_id(delivery)
+            message = renderer.message(subscriber, message_id=message_id)
+            message.connection = conn
+            try:
+                message.send()
+            except Exception as error:
+                code = smtp_code(error)
+                attempts = delivery.attempts + 1
+                permanent = code is not None and 500 <= code < 600
+                if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+                    _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
+                    logger.warning("Delivery %s failed for good: %s", delivery.pk, error)
+                else:
+                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
+                    _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))
+                    retry_in = min(retry_in or delay, delay)
+                if code is None or isinstance(error, smtplib.SMTPServerDisconnected):
+                    # The connection itself is suspect: give the rest of the batch back.
+                    rest = [d.pk for d in deliveries[index + 1 :]]
+                    Delivery.objects.filter(pk__in=rest, status=Delivery.Status.SENDING).update(
+                        status=Delivery.Status.QUEUED, lease_expires_at=None
+                    )
+                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS
+                    retry_in = min(retry_in or delay, delay)
+                    break
+                continue
+            provider_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
+            _write(lambda d=delivery, m=provider_id or message_id: _mark_sent(d, m))
+    finish_if_done(update_id=update_id)
+    return retry_in
+
+
+def _mark_sent(delivery: Delivery, message_id: str) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT,
+        message_id=message_id,
+        attempts=delivery.attempts + 1,
+        sent_at=timezone.now(),
+        lease_expires_at=None,
+        last_error="",
+    )
+
+
+def _mark_failed(delivery: Delivery, attempts: int, error: Exception) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.FAILED,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        lease_expires_at=None,
+    )
+
+
+def _requeue(delivery: Delivery, attempts: int, error: Exception, delay: float) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.QUEUED,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        lease_expires_at=None,
+        not_before=timezone.now() + timedelta(seconds=delay),
+    )
+
+
+def finish_if_done(*, update_id: int) -> bool:
+    unfinished = Delivery.objects.filter(
+        update_id=update_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    if unfinished.exists():
+        return False
+    return bool(
+        Update.objects.filter(pk=update_id, status=Update.Status.SENDING).update(
+            status=Update.Status.SENT, sent_at=timezone.now()
+        )
+    )
+
+
+def resume_sending() -> int:
+    """Enqueue batches for updates with rows left behind (expired leases, retries that are
+    due, lost task messages). Run by beat every minute; harmless when nothing is left."""
+    from . import tasks
+
+    now = timezone.now()
+    enqueued = 0
+    for update_id in Update.objects.filter(status=Update.Status.SENDING).values_list(
+        "pk", flat=True
+    ):
+        if finish_if_done(update_id=update_id):
+            continue
+        claimable = Delivery.objects.filter(update_id=update_id).filter(
+            Q(status=Delivery.Status.QUEUED) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+            | Q(status=Delivery.Status.SENDING, lease_expires_at__lt=now)
+        )
+        batches = -(-claimable.count() // settings.SUBSCRIPTIONS_BATCH_SIZE)
+        for _ in range(batches):
+            tasks.send_batch.delay(update_id)
+        enqueued += batches
+    return enqueued
+
+
+def send_due_updates(*, now=None) -> int:
+    now = now or timezone.now()
+    due = Update.objects.filter(status=Update.Status.SCHEDULED, scheduled_at__lte=now)
+    count = 0
+    for update in due:
+        send_update(update=update)
+        count += 1
+    resume_sending()
+    return count
+
+
+def progress(*, update: Update) -> dict:
+    counts = dict(
+        update.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    total = sum(counts.values())
+    since = timezone.now() - timedelta(seconds=60)
+    recent = update.deliveries.filter(status=Delivery.Status.SENT, sent_at__gte=since).count()
+    return {
+        "status": update.status,
+        "total": total,
+        "queued": counts.get(Delivery.Status.QUEUED, 0),
+        "sending": counts.get(Delivery.Status.SENDING, 0),
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "failed": counts.get(Delivery.Status.FAILED, 0),
+        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
+        "remaining": counts.get(Delivery.Status.QUEUED, 0) + counts.get(Delivery.Status.SENDING, 0),
+        "rate_per_minute": recent,
+    }
+
+
+def send_test(*, update: Update, to: str) -> None:
+    emails.UpdateRenderer(update).test_message(to).send()
+
+
+# --- Weekly digest ------------------------------------------------------------------------------
+
+
+def build_weekly_digest(*, now=None) -> Update | None:
+    """The digest of last week's bulletins (Monday to Sunday), created once per week."""
+    now = timezone.localtime(now or timezone.now())
+    this_monday = (now - timedelta(days=now.weekday())).date()
+    week = this_monday - timedelta(days=7)
+    existing = Update.objects.filter(digest_week=week).first()
+    if existing is not None:
+        return existing
+    start = timezone.make_aware(timezone.datetime.combine(week, timezone.datetime.min.time()))
+    items = Update.objects.archived().filter(
+        sent_at__gte=start, sent_at__lt=start + timedelta(days=7)
+    )
+    if not items.exists():
+        return None
+    try:
+        with transaction.atomic():
+            digest = Update.objects.create(
+                kind=Update.Kind.DIGEST,
+                subject=f"This week's Clean Industry updates ({week:%B %-d, %Y})",
+                digest_week=week,
+            )
+            digest.digest_items.set(items)
+            digest.topics.set(Topic.objects.filter(updates__in=items).distinct())
+    except IntegrityError:
+        return Update.objects.get(digest_week=week)
+    return digest
+
+
+def send_weekly_digest(*, now=None) -> Update | None:
+    digest = build_weekly_digest(now=now)
+    if digest is not None:
+        send_update(update=digest)
+    return digest

@@ -1,0 +1,82 @@
+"""Celery tasks: each loads ids, calls one service and owns its retries."""
+
+import logging
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import emails, services
+from .models import Subscriber
+
+logger = logging.getLogger(__name__)
+
+MAIL_RETRY = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 8,
+}
+
+
+def _subscriber(subscriber_id: int) -> Subscriber | None:
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        logger.info("Subscriber %s is gone (deleted or purged): nothing to send", subscriber_id)
+    return subscriber
+
+
+@shared_task(**MAIL_RETRY)
+def send_confirmation(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber and subscriber.status == Subscriber.Status.PENDING:
+        emails.confirmation(subscriber).send()
+
+
+@shared_task(**MAIL_RETRY)
+def send_already_subscribed(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
+        emails.already_subscribed(subscriber).send()
+
+
+@shared_task(**MAIL_RETRY)
+def send_welcome(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
+        emails.welcome(subscriber).send()
+
+
+@shared_task
+def start_update(update_id: int) -> None:
+    from .models import Update
+
+    update = Update.objects.filter(pk=update_id).first()
+    if update is not None:
+        services.send_update(update=update)
+
+
+@shared_task(bind=True, max_retries=20)
+def send_batch(self, update_id: int) -> None:
+    """Send one claimed batch; come back when rows put back for a 4xx answer are due.
+
+    Rows are the unit of work, not this task: a duplicate or lost task message changes
+    nothing, because every run claims whatever rows are free (see services.py)."""
+    retry_in = services.send_next_batch(update_id=update_id)
+    if retry_in is not None:
+        raise self.retry(countdown=retry_in)
+
+
+@shared_task
+def send_due_updates() -> None:
+    services.send_due_updates()
+
+
+@shared_task
+def send_weekly_digest() -> None:
+    services.send_weekly_digest()
+
+
+@shared_task
+def purge_unconfirmed() -> None:
+    deleted = services.purge_unconfirmed()
+    logger.info("Purged %s unconfirmed sign-ups", deleted)
