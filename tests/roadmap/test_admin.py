@@ -1,6 +1,7 @@
 """Staff pages of both apps load, with their filters, search, inlines and autocomplete."""
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from assessment.models import Finding
@@ -24,6 +25,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    if apps.is_installed("allauth.mfa"):
+        # The admin turns staff without a second factor away; this editor has set one up.
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        )
     client.force_login(user)
     return client
 
