@@ -1,0 +1,202 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from subscriptions import services
+from subscriptions.models import Delivery, Subscriber, Update
+
+from .backends import FlakyBackend
+from .conftest import make_subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = "tests.subscriptions.backends.FlakyBackend"
+    FlakyBackend.failures, FlakyBackend.opened = {}, 0
+    return FlakyBackend
+
+
+def send(update, capture):
+    with capture(execute=True):
+        return services.send_update(update=update)
+
+
+def test_a_second_send_sends_nothing(
+    confirmed_subscriber, update, django_capture_on_commit_callbacks
+):
+    send(update, django_capture_on_commit_callbacks)
+    send(update, django_capture_on_commit_callbacks)
+    call_command("send_update", str(update.pk), stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    update.refresh_from_db()
+    assert update.status == Update.Status.SENT
+    assert update.deliveries.get().status == Delivery.Status.SENT
+
+
+def test_only_confirmed_immediate_followers_of_the_topics_receive_it(
+    topic, other_topic, update, django_capture_on_commit_callbacks
+):
+    make_subscriber("yes@example.org", [topic, other_topic])
+    make_subscriber("other-topic@example.org", [other_topic])
+    make_subscriber("pending@example.org", [topic], status=Subscriber.Status.PENDING)
+    make_subscriber("gone@example.org", [topic], status=Subscriber.Status.UNSUBSCRIBED)
+    make_subscriber("weekly@example.org", [topic], frequency=Subscriber.Frequency.WEEKLY)
+    send(update, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [["yes@example.org"]]
+
+
+def test_every_message_has_both_parts_its_own_links_and_one_click_headers(
+    confirmed_subscriber, update, django_capture_on_commit_callbacks
+):
+    send(update, django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    headers = message.extra_headers
+    token = confirmed_subscriber.token
+    assert headers["List-Unsubscribe"].startswith(
+        f"<https://portal.example.org/updates/unsubscribe/{token}/>, <mailto:"
+    )
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    delivery = update.deliveries.get()
+    assert headers["Message-ID"] == delivery.message_id
+    assert f"/updates/manage/{token}/" in message.body
+    html = message.alternatives[0][0]
+    assert "<strong>hub</strong>" in html
+    assert "<script>" not in html
+    assert f"/updates/unsubscribe/{token}/" in html
+
+
+def test_one_connection_is_opened_per_batch(
+    topic, update, flaky, settings, django_capture_on_commit_callbacks
+):
+    settings.SUBSCRIPTIONS_BATCH_SIZE = 10
+    for n in range(25):
+        make_subscriber(f"s{n}@example.org", [topic])
+    assert send(update, django_capture_on_commit_callbacks) == 3
+    assert len(mail.outbox) == 25
+    assert flaky.opened == 3
+
+
+def test_a_4xx_answer_is_retried_later_and_a_5xx_answer_fails_for_good(
+    topic, update, flaky, django_capture_on_commit_callbacks
+):
+    make_subscriber("later@example.org", [topic])
+    make_subscriber("never@example.org", [topic])
+    make_subscriber("fine@example.org", [topic])
+    flaky.failures = {
+        "later@example.org": [(451, "4.3.0 try again later")],
+        "never@example.org": [(550, "5.1.1 no such user")],
+    }
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)  # creates the rows; the batch runs below
+    retry_in = services.send_next_batch(update_id=update.pk)
+    assert retry_in == 30
+    rows = {d.subscriber.email: d for d in update.deliveries.select_related("subscriber")}
+    assert rows["fine@example.org"].status == Delivery.Status.SENT
+    assert rows["never@example.org"].status == Delivery.Status.FAILED
+    assert "no such user" in rows["never@example.org"].last_error
+    assert rows["later@example.org"].status == Delivery.Status.QUEUED
+    assert rows["later@example.org"].not_before > timezone.now()
+    assert services.send_next_batch(update_id=update.pk) is None  # not due yet: nothing sent
+    Delivery.objects.update(not_before=timezone.now())
+    services.send_next_batch(update_id=update.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == ["fine@example.org", "later@example.org"]
+    update.refresh_from_db()
+    assert update.status == Update.Status.SENT
+    assert services.progress(update=update)["failed"] == 1
+
+
+def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(
+    confirmed_subscriber, update, settings
+):
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    first = services.claim_batch(update_id=update.pk)
+    assert len(first) == 1
+    assert services.claim_batch(update_id=update.pk) == []  # leased to the first worker
+    Delivery.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    assert services.claim_batch(update_id=update.pk) == first  # its worker died
+
+
+def test_the_documented_window_a_crash_after_smtp_accepted_resends_that_one_message(
+    topic, update, monkeypatch
+):
+    """Kill between SMTP's 250 and the "sent" commit: that message, and only it, goes twice."""
+    for n in range(3):
+        make_subscriber(f"s{n}@example.org", [topic])
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+
+    def crash(delivery, message_id):
+        raise SystemExit("worker killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_mark_sent", crash)
+        with pytest.raises(SystemExit):
+            services.send_next_batch(update_id=update.pk)
+    assert len(mail.outbox) == 1  # the first message was accepted, then the worker died
+    Delivery.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    services.send_next_batch(update_id=update.pk)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["s0@example.org", "s0@example.org", "s1@example.org", "s2@example.org"]
+    assert mail.outbox[0].extra_headers["Message-ID"] == mail.outbox[1].extra_headers["Message-ID"]
+
+
+def test_someone_who_unsubscribes_during_sending_gets_nothing(
+    confirmed_subscriber, update, django_capture_on_commit_callbacks
+):
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    services.unsubscribe(token=confirmed_subscriber.token)
+    services.send_next_batch(update_id=update.pk)
+    assert mail.outbox == []
+    assert update.deliveries.get().status == Delivery.Status.CANCELLED
+
+
+def test_scheduled_updates_go_out_when_due(
+    confirmed_subscriber, update, django_capture_on_commit_callbacks
+):
+    services.schedule(update=update, when=timezone.now() + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_due_updates()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_due_updates(now=timezone.now() + timedelta(hours=2))
+    assert len(mail.outbox) == 1
+
+
+def test_the_weekly_digest_gathers_last_weeks_updates_for_weekly_subscribers(
+    topic, other_topic, update, django_capture_on_commit_callbacks
+):
+    weekly = make_subscriber("weekly@example.org", [topic], frequency="weekly")
+    make_subscriber("weekly-other@example.org", [other_topic], frequency="weekly")
+    make_subscriber("now@example.org", [topic])
+    send(update, django_capture_on_commit_callbacks)
+    sent_at = timezone.make_aware(timezone.datetime(2026, 11, 18, 10))  # a Wednesday
+    Update.objects.filter(pk=update.pk).update(sent_at=sent_at)
+    mail.outbox.clear()
+    monday = timezone.make_aware(timezone.datetime(2026, 11, 23, 8))
+    with django_capture_on_commit_callbacks(execute=True):
+        digest = services.send_weekly_digest(now=monday)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_weekly_digest(now=monday) == digest  # once a week only
+    assert [m.to for m in mail.outbox] == [[weekly.email]]
+    assert update.subject in mail.outbox[0].body
+    assert not Update.objects.archived().filter(pk=digest.pk).exists()
+
+
+def test_content_apps_use_the_public_functions(topic):
+    action = services.ensure_topic(key="action:hub", title="Build a hub", url="/roadmap/hub/")
+    again = services.ensure_topic(key="action:hub", title="Build the hub", url="/roadmap/hub/")
+    assert again.pk == action.pk and again.title == "Build the hub"
+    draft = services.draft_update_for(
+        topic_keys=["action:hub"], subject="Hub news", body_html="<p>News</p>", url="/roadmap/hub/"
+    )
+    assert draft.status == Update.Status.DRAFT
+    assert list(draft.topics.all()) == [action]
+    assert draft.body_text == "News"
