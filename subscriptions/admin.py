@@ -109,7 +109,12 @@ class UpdateAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:subscriptions_update_change", args=[update.pk]))
 
     def preview_email(self, request, pk):
-        return HttpResponse(UpdateRenderer(self._update(request, pk)).preview_html())
+        response = HttpResponse(UpdateRenderer(self._update(request, pk)).preview_html())
+        # Email HTML needs inline styles, and nothing else: no scripts, no remote loads.
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+        )
+        return response
 
     def preview_web(self, request, pk):
         update = self._update(request, pk)

@@ -1,0 +1,187 @@
+"""Real services end to end: a Celery worker subprocess on the real Redis broker, sending to
+a real SMTP server on loopback, against the real PostgreSQL test database.
+
+These need PostgreSQL (a subprocess cannot share SQLite in memory) and Redis; they skip
+without them and fail under CI=true (see tests/services.py).
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from cleanindustry.celery import app
+from subscriptions import services
+from subscriptions.models import Delivery, Subscriber, Update
+
+from .conftest import make_subscriber
+from .smtp_sink import start_sink
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+BASE_DIR = Path(settings.BASE_DIR)
+CELERY = str(Path(sys.executable).with_name("celery"))
+
+
+def wait_for(condition, timeout=30.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout}s waiting for {what}")
+
+
+@pytest.fixture
+def real(postgres, redis_url, transactional_db, settings, tmp_path):
+    """The sink, plus a function that starts workers; everything stops at the end."""
+    settings.SUBSCRIPTIONS_BATCH_SIZE = 10
+    settings.SITE_URL = "https://portal.example.org"
+    sink, controller = start_sink()
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    app.control.purge()  # leftovers of an earlier, interrupted run
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}"
+            f":{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
+        "SITE_URL": settings.SITE_URL,
+        "SUBSCRIPTIONS_BATCH_SIZE": "10",
+        "SUBSCRIPTIONS_LEASE_SECONDS": "2",
+        "SUBSCRIPTIONS_RETRY_BASE_SECONDS": "1",
+        "CONN_MAX_AGE": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    workers = []
+
+    def start_worker():
+        log = open(tmp_path / f"worker-{len(workers)}.log", "w")  # noqa: SIM115
+        worker = subprocess.Popen(
+            [CELERY, "-A", "cleanindustry", "worker", "--pool", "solo", "--loglevel", "WARNING",
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"subs-test-{uuid.uuid4().hex[:8]}@%h"],
+            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        workers.append((worker, log))
+        return worker
+
+    yield sink, start_worker
+    for worker, log in workers:
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+        log.close()
+    sink.hold_after = None
+    controller.stop()
+    app.control.purge()
+    app.conf.task_always_eager = saved
+
+
+def sent(update):
+    update.refresh_from_db()
+    return update.status == Update.Status.SENT
+
+
+def assert_exactly_one_copy_each(sink, emails):
+    copies = {email: len(sink.to(email)) for email in emails}
+    assert copies == dict.fromkeys(emails, 1)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(real, topic, update):
+    sink, start_worker = real
+    emails = [f"s{n:02}@example.org" for n in range(30)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    sink.hold_after = 5  # the 6th message hangs in DATA: the worker is mid-batch
+    first = start_worker()
+    services.send_update(update=update)
+    assert sink.holding.wait(30), "the first worker never started sending"
+    first.send_signal(signal.SIGKILL)
+    first.wait(10)
+    assert sink.count() == 5
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 5
+    sink.hold_after = None
+
+    start_worker()
+    # The killed worker's batch is leased for 2 s; after that beat's sweep hands it out again.
+    time.sleep(2.2)
+    services.resume_sending()
+    wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
+
+
+def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(real, topic, update):
+    sink, start_worker = real
+    emails = [f"r{n}@example.org" for n in range(6)]
+    for email in [*emails, "nobody@example.org"]:
+        make_subscriber(email, [topic])
+    sink.refuse = {
+        "r1@example.org": ["451 4.3.0 Try again later"],
+        "r4@example.org": ["451 4.7.1 Greylisted", "451 4.7.1 Greylisted"],
+        "nobody@example.org": ["550 5.1.1 No such user"],
+    }
+    start_worker()
+    services.send_update(update=update)
+    wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert sink.to("nobody@example.org") == []
+    failed = Delivery.objects.get(status=Delivery.Status.FAILED)
+    assert failed.subscriber.email == "nobody@example.org"
+    assert "No such user" in failed.last_error
+    assert Delivery.objects.get(subscriber__email="r4@example.org").attempts == 3
+
+
+def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
+    sink, start_worker = real
+    start_worker()
+    client = Client()
+    email = "journey@example.org"
+    response = client.post(
+        "/updates/subscribe/", {"email": email, "topics": [topic.key], "frequency": "immediately"}
+    )
+    assert response.status_code == 302
+    wait_for(lambda: sink.to(email), what="the confirmation email")
+    confirmation = sink.to(email)[0]
+    text = confirmation.get_body(("plain",)).get_content()
+    link = re.search(r"https://portal\.example\.org(/updates/confirm/\S+/)", text)[1]
+    assert confirmation.get_body(("html",)) is not None
+    client.get(link)
+    assert Subscriber.objects.get(email=email).status == Subscriber.Status.PENDING
+    client.post(link)
+    assert Subscriber.objects.get(email=email).status == Subscriber.Status.CONFIRMED
+    wait_for(lambda: len(sink.to(email)) == 2, what="the welcome email")
+    assert "Welcome" in sink.to(email)[1]["Subject"]
+
+    services.send_update(update=update)
+    wait_for(lambda: sent(update), what="the update to finish")
+    message = sink.to(email)[2]
+    assert message["Subject"] == update.subject
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Message-ID"] == Delivery.objects.get().message_id
+    one_click = re.search(r"<https://portal\.example\.org(/updates/unsubscribe/[^>]+)>",
+                          message["List-Unsubscribe"])[1]  # fmt: skip
+    assert "mailto:" in message["List-Unsubscribe"]
+    provider = Client(enforce_csrf_checks=True)  # no cookie, no CSRF token
+    response = provider.post(one_click, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Subscriber.objects.get(email=email).status == Subscriber.Status.UNSUBSCRIBED
