@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CleanIndustryConfig(AppConfig):
     name = "cleanindustry"
     verbose_name = "Site"
+
+    def ready(self):
+        from .roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")

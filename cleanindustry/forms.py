@@ -4,6 +4,14 @@ from .models import ContactMessage
 
 
 class ContactForm(forms.ModelForm):
+    # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
+    HONEYPOT = "website"
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "subject", "message"]
@@ -27,3 +35,12 @@ class ContactForm(forms.ModelForm):
     def clean_subject(self):
         # A subject is copied into the staff notification's header: one line only.
         return " ".join(self.cleaned_data["subject"].split())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.pop(self.HONEYPOT, ""):
+            raise forms.ValidationError(
+                "Your message was not sent because it looked automated. Please send it "
+                "again; if that fails, write to us by email."
+            )
+        return cleaned_data

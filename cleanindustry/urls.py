@@ -1,9 +1,15 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.decorators import rate_limit
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.totp import views as totp_views
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
 
+# The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Clean Industry Portal"
 admin.site.site_title = "Clean Industry Portal admin"
 admin.site.index_title = "Content and email updates"
@@ -16,8 +22,22 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("updates/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
+    # allauth rate-limits a user's wrong codes; these also limit code attempts per client IP,
+    # answering 429 past ACCOUNT_RATE_LIMITS["mfa"]. They shadow allauth's own routes.
+    *[
+        path(f"accounts/2fa/{route}", rate_limit(action="mfa")(view))
+        for route, view in [
+            ("authenticate/", mfa_views.authenticate),
+            ("reauthenticate/", mfa_views.reauthenticate),
+            ("totp/activate/", totp_views.activate_totp),
+            ("totp/deactivate/", totp_views.deactivate_totp),
+        ]
+    ],
+    path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it
 
 if settings.DEBUG:
     from django.conf.urls.static import static

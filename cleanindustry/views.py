@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -19,6 +20,10 @@ def page(request, slug):
 def contact(request):
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Messages sent from one client IP address, limited by ACCOUNT_RATE_LIMITS["contact"].
+        if not ratelimit.consume(request, action="contact"):
+            context = {"form": form, "rate_limited": True}
+            return render(request, "cleanindustry/contact.html", context, status=429)
         services.receive_contact_message(**form.cleaned_data)
         return redirect("cleanindustry:contact-thanks")
     return render(request, "cleanindustry/contact.html", {"form": form})
@@ -35,3 +40,8 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "down", **results}, status=200 if healthy else 503
     )
+
+
+def too_many_requests(request, exception=None):
+    """The 429 answer of allauth's rate limits (sign-in, password reset, two-factor codes)."""
+    return render(request, "account/429.html", status=429)
