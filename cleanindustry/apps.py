@@ -10,3 +10,17 @@ class CleanIndustryConfig(AppConfig):
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
+
+        from . import search
+        from .models import Page, PageSection
+
+        search.register(Page, label="Pages", body=None)
+        search.register(
+            PageSection,
+            label="Page sections",
+            title="heading",
+            summary=None,
+            public=lambda: PageSection.objects.filter(
+                page__status=Page.Status.PUBLISHED
+            ).select_related("page"),
+        )

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from . import health, services
+from . import search as search_index
 from .forms import ContactForm
 from .models import Page
 
@@ -45,3 +46,14 @@ def healthz(request):
 def too_many_requests(request, exception=None):
     """The 429 answer of allauth's rate limits (sign-in, password reset, two-factor codes)."""
     return render(request, "account/429.html", status=429)
+
+
+def search(request):
+    query = search_index.normalise(request.GET.get("q", ""))
+    groups = search_index.search(query) if query else []
+    context = {
+        "query": query,
+        "groups": groups,
+        "total": sum(len(results) for _, results in groups),
+    }
+    return render(request, "cleanindustry/search.html", context)

@@ -8,5 +8,5 @@ register = template.Library()
 
 @register.filter
 def richtext(value):
-    """Render stored rich text, sanitising again: what was saved before a rule changed is safe too."""
-    return mark_safe(clean_html(value or ""))  # noqa: S308 - cleaned by nh3 just above
+    """Render stored rich text, sanitised again: text saved before a rule changed is safe too."""
+    return mark_safe(clean_html(value or ""))

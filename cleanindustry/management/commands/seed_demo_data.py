@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="Multiplier for the record counts.")
+        parser.add_argument("--scale", type=int, default=1, help="Multiplies the record counts.")
         parser.add_argument(
             "--allow-production",
             action="store_true",
