@@ -63,3 +63,9 @@ beat: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
+
+# Known vulnerabilities in the installed dependencies, from PyPI's advisory data: fails when one
+# is found. A package PyPI cannot be asked about is listed as skipped, not failed.
+.PHONY: audit
+audit: install
+	$(BIN)/pip-audit --progress-spinner off
