@@ -69,3 +69,7 @@ clean:
 .PHONY: audit
 audit: install
 	$(BIN)/pip-audit --progress-spinner off
+
+# Email fan-out benchmark (PostgreSQL + Redis on localhost): `make bench-email N=100000`.
+bench-email: install
+	$(BIN)/python bench/email_bench.py --n $(or $(N),10000)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import get_template, render_to_string
+from django.utils.html import escape
 
 TEMPLATES = "subscriptions/email/"
 
@@ -70,8 +71,44 @@ def welcome(subscriber):
     )
 
 
+class _SerializedMIME:
+    """What the SMTP and file backends need from `message()`: the bytes, already built."""
+
+    def __init__(self, data: bytes, build):
+        self.data, self.build = data, build
+
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
+
+    def as_string(self, unixfrom=False, linesep="\n"):
+        return self.as_bytes(linesep=linesep).decode("utf-8")
+
+    def __getattr__(self, name):  # anything else: the real MIME object
+        return getattr(self.build(), name)
+
+
+class UpdateMessage(EmailMultiAlternatives):
+    """A complete EmailMultiAlternatives (API backends such as django-anymail read its
+    attributes) whose MIME bytes are the batch's serialized template with this subscriber's
+    values swapped in: building MIME per message is most of a worker's CPU otherwise."""
+
+    serialized: bytes | None = None
+
+    def message(self):
+        if self.serialized is None:
+            return super().message()
+        return _SerializedMIME(self.serialized, super().message)
+
+
 class UpdateRenderer:
-    """Renders one update (or digest) for many subscribers: templates are loaded once."""
+    """Renders one update (or digest) for many subscribers.
+
+    A bulletin is the same for everyone but the address and the token in its links, so it is
+    rendered once with placeholders that each message swaps for the subscriber's own values.
+    A digest lists the items each subscriber follows, so it is rendered per subscriber."""
+
+    EMAIL, TOKEN = "subscriber-email-placeholder@invalid", "subscriber-token-placeholder"
+    MESSAGE_ID = "<message-id-placeholder@invalid>"
 
     def __init__(self, update):
         self.update = update
@@ -80,7 +117,15 @@ class UpdateRenderer:
         self.text = get_template(f"{TEMPLATES}{name}.txt")
         self.html = get_template(f"{TEMPLATES}{name}.html")
         self.items = []
-        if update.kind == update.Kind.DIGEST:
+        self.rendered = self.serialized = None
+        if update.kind == update.Kind.BULLETIN:
+            from .models import Subscriber
+
+            placeholder = Subscriber(email=self.EMAIL, token=self.TOKEN)
+            context = self.context(placeholder)
+            self.rendered = (self.text.render(context), self.html.render(context))
+            self.serialized = self._serialize(placeholder)
+        else:
             self.items = [
                 (item, {t.pk for t in item.topics.all()})
                 for item in update.digest_items.prefetch_related("topics").order_by("sent_at")
@@ -101,18 +146,47 @@ class UpdateRenderer:
                 context["items"] = [item for item, topics in self.items if topics & follows]
         return context
 
+    def bodies(self, subscriber) -> tuple[str, str]:
+        if self.rendered is None:
+            context = self.context(subscriber)
+            return self.text.render(context), self.html.render(context)
+        text, html = self.rendered
+        text = text.replace(self.TOKEN, subscriber.token).replace(self.EMAIL, subscriber.email)
+        html = html.replace(self.TOKEN, subscriber.token).replace(
+            escape(self.EMAIL), escape(subscriber.email)
+        )
+        return text, html
+
+    def _serialize(self, placeholder) -> bytes | None:
+        """The MIME bytes for the placeholder subscriber, if plain byte swaps can personalise
+        them (no placeholder split by an encoding, room left on every line)."""
+        data = self.message(placeholder, message_id=self.MESSAGE_ID).message()
+        data = data.as_bytes(linesep="\r\n")
+        text, html = self.rendered
+        tokens = text.count(self.TOKEN) + html.count(self.TOKEN) + 2  # + List-Unsubscribe
+        emails = text.count(self.EMAIL) + html.count(self.EMAIL) + 1  # + To
+        fits = max(len(line) for line in data.split(b"\r\n")) < 600
+        if data.count(self.TOKEN.encode()) == tokens and data.count(self.EMAIL.encode()) == emails:
+            return data if fits and data.count(self.MESSAGE_ID.encode()) == 1 else None
+        return None
+
     def message(self, subscriber, *, message_id: str | None = None, to: str | None = None):
-        context = self.context(subscriber)
+        text, html = self.bodies(subscriber)
         headers = unsubscribe_headers(subscriber)
         if message_id:
             headers["Message-ID"] = message_id
-        message = EmailMultiAlternatives(
-            subject=self.subject,
-            body=self.text.render(context),
-            to=[to or subscriber.email],
-            headers=headers,
+        message = UpdateMessage(
+            subject=self.subject, body=text, to=[to or subscriber.email], headers=headers
         )
-        message.attach_alternative(self.html.render(context), "text/html")
+        message.attach_alternative(html, "text/html")
+        email = subscriber.email
+        swappable = email.isascii() and escape(email) == email and len(email) <= 254
+        if self.serialized and message_id and not to and swappable:
+            message.serialized = (
+                self.serialized.replace(self.TOKEN.encode(), subscriber.token.encode())
+                .replace(self.EMAIL.encode(), email.encode())
+                .replace(self.MESSAGE_ID.encode(), message_id.encode())
+            )
         return message
 
     def test_message(self, to: str):
@@ -128,4 +202,4 @@ class UpdateRenderer:
         from .models import Subscriber
 
         preview = Subscriber(email="subscriber@example.org", token="preview")
-        return self.html.render(self.context(preview))
+        return self.bodies(preview)[1]

@@ -387,14 +387,15 @@ def send_next_batch(*, update_id: int) -> float | None:
 
 
 def _mark_sent(delivery: Delivery, message_id: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT,
-        message_id=message_id,
-        attempts=delivery.attempts + 1,
-        sent_at=timezone.now(),
-        lease_expires_at=None,
-        last_error="",
-    )
+    # Once per message, in its own commit: plain SQL, as the ORM's overhead shows at volume.
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s, message_id = %s, attempts = %s,"
+            " sent_at = %s, updated_at = %s, lease_expires_at = NULL, last_error = ''"
+            " WHERE id = %s",
+            [Delivery.Status.SENT, message_id, delivery.attempts + 1, now, now, delivery.pk],
+        )
 
 
 def _mark_failed(delivery: Delivery, attempts: int, error: Exception) -> None:

@@ -1,0 +1,217 @@
+"""`make bench-email N=100000`: the fan-out against raw smtplib, into one SMTP sink.
+
+1. a fresh PostgreSQL database (BENCH_DATABASE_URL), migrated; N subscribers imported from CSV
+   with `import_subscribers`;
+2. raw smtplib: min(N, RAW_MAX) prebuilt messages (the update as rendered for one subscriber,
+   address swapped) over ONE connection to the sink;
+3. one update sent to the N subscribers by 2 Celery workers (solo pool, one process each) on
+   Redis (BENCH_REDIS_URL), timed from `send_update` (delivery rows included) to "sent";
+4. prints messages/s for both and their ratio, peak RSS (VmHWM) per worker, lost/duplicates.
+"""
+
+import argparse
+import csv
+import os
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ci_subs_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+RAW_MAX = 50_000
+TARGETS = {"ratio": 0.5, "rss_mb": 150}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    n = args.n
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": DB_URL,
+        "REDIS_URL": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "SITE_URL": "https://portal.example.org",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",
+    }
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cleanindustry.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    recreate_database(DB_URL)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cleanindustry.celery import app
+    from subscriptions import services
+    from subscriptions.emails import UpdateRenderer
+    from subscriptions.models import Subscriber, Topic, Update
+
+    call_command("migrate", verbosity=0)
+    app.control.purge()
+    topic = Topic.objects.create(key="section:bench", slug="bench", title="Benchmark")
+    work = Path(tempfile.mkdtemp(prefix="bench-email-"))
+    csv_path = work / "subscribers.csv"
+    with csv_path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["email", "topics", "language", "consent date"])
+        for i in range(n):
+            writer.writerow([f"s{i}@bench.example.org", topic.key, "en", "2024-01-01"])
+    started = time.perf_counter()
+    call_command("import_subscribers", str(csv_path), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(
+        f"imported {Subscriber.objects.count()} subscribers in {time.perf_counter() - started:.1f}s"
+    )
+
+    update = Update.objects.create(
+        subject="Benchmark update: the hub study",
+        body_html="<p>The <strong>Clean Industry Hub</strong> study is published.</p>" * 8,
+        url="/roadmap/",
+    )
+    update.topics.set([topic])
+
+    stats = work / "sink.json"
+    sink = subprocess.Popen(
+        [sys.executable, str(BASE_DIR / "bench/sink.py"), str(port), str(stats)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert sink.stdout.readline().strip() == "ready"
+
+    # Raw smtplib: prebuilt messages, one connection, same sink.
+    sample = (
+        UpdateRenderer(update)
+        .message(Subscriber.objects.first())
+        .message()
+        .as_bytes(linesep="\r\n")
+    )
+    raw_n = min(n, RAW_MAX)
+    first = Subscriber.objects.first().email.encode()
+    prebuilt = [(f"r{i}@raw.example.org", sample) for i in range(raw_n)]
+    prebuilt = [(rcpt, data.replace(first, rcpt.encode())) for rcpt, data in prebuilt]
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for rcpt, data in prebuilt:
+            smtp.sendmail("cleanindustry@localhost", [rcpt], data)
+    raw_seconds = time.perf_counter() - started
+    raw_rate = raw_n / raw_seconds
+    del prebuilt
+
+    logs = [open(work / f"worker{i}.log", "w") for i in range(args.workers)]  # noqa: SIM115
+    workers = [
+        subprocess.Popen(
+            [
+                str(BIN / "celery"),
+                "-A",
+                "cleanindustry",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"bench{i}@%h",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=logs[i],
+        )
+        for i in range(args.workers)
+    ]
+    time.sleep(3)  # let the workers connect before the clock starts
+    started = time.perf_counter()
+    services.send_update(update=update)
+    deadline = time.monotonic() + max(120, n / 50)
+    while time.monotonic() < deadline:
+        update.refresh_from_db()
+        if update.status == Update.Status.SENT:
+            break
+        time.sleep(0.2)
+    worker_seconds = time.perf_counter() - started
+    rss = [peak_rss_mb(w.pid) for w in workers]
+    for w in workers:
+        w.terminate()
+    for w in workers:
+        w.wait(30)
+    sink.terminate()
+    sink.wait(60)
+    import json
+
+    result = json.loads(stats.read_text())
+    copies = result["copies"]
+    bench_copies = [copies.get(f"s{i}@bench.example.org", 0) for i in range(n)]
+    lost = sum(1 for c in bench_copies if c == 0)
+    duplicated = sum(c - 1 for c in bench_copies if c > 1)
+    raw_received = sum(1 for k in copies if k.endswith("@raw.example.org"))
+    worker_rate = n / worker_seconds
+    ratio = worker_rate / raw_rate
+    finished = update.status == Update.Status.SENT
+    progress = services.progress(update=update)
+
+    batch = os.environ.get("SUBSCRIPTIONS_BATCH_SIZE", 100)
+    state = "finished" if finished else "NOT FINISHED"
+    print(f"N = {n}, workers = {args.workers}, batch = {batch}")
+    print(
+        f"raw smtplib, one connection: {raw_n} messages in {raw_seconds:.1f}s"
+        f" = {raw_rate:.0f} msg/s (sink got {raw_received})"
+    )
+    print(
+        f"portal fan-out ({state}): {n} messages in {worker_seconds:.1f}s = {worker_rate:.0f} msg/s"
+    )
+    print(f"ratio portal/raw = {ratio:.2f} (target >= {TARGETS['ratio']})")
+    print(
+        "peak RSS per worker: "
+        + ", ".join(f"{r:.0f} MB" for r in rss)
+        + f" (target <= {TARGETS['rss_mb']} MB)"
+    )
+    print(f"lost = {lost}, duplicated = {duplicated}, failed rows = {progress['failed']}")
+    ok = (
+        finished and ratio >= TARGETS["ratio"] and max(rss) <= TARGETS["rss_mb"]
+        and lost == 0 and duplicated == 0
+    )  # fmt: skip
+    print("targets met" if ok else "TARGETS NOT MET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
