@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.db import models
+
+from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
 
 from .models import Finding, Indicator, Report, Sector, Source
 
-# Addresses typed without a scheme are https ones (and Django 6 will assume so anyway).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+PUBLISHING = ["status", "publish_at", "published_at", "created_at", "updated_at"]
 
 
 @admin.register(Source)
@@ -12,19 +12,17 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "note"]
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = RICH_TEXT
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(PublishableAdmin):
     list_display = ["name", "slug", "status"]
-    list_filter = ["status"]
-    list_editable = ["status"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(RichTextInlineMixin, admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "slug", "value", "unit", "approximate", "year", "source", "status"]
@@ -34,44 +32,50 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(PublishableAdmin):
     list_display = ["title", "kind", "sector", "order", "status", "updated_at"]
     list_display_links = ["title"]
-    list_editable = ["order", "status"]
+    list_editable = ["order"]
     list_filter = ["kind", "status", "sector"]
     list_select_related = ["sector"]
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["sector", "sources"]
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    autocomplete_fields = ["sector", "sources", "image"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["kind", "title", "slug", "summary", "body", "image"]}),
         ("Context", {"fields": ["sector", "sources", "order"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Publishing", {"fields": PUBLISHING}),
     ]
     inlines = [IndicatorInline]
-    view_on_site = True
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(PublishableAdmin):
     list_display = ["name", "value", "unit", "approximate", "year", "source", "finding", "status"]
     list_filter = ["status", "approximate", "year", "source"]
     list_select_related = ["source", "finding"]
     search_fields = ["name", "slug", "note", "finding__title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["finding", "source"]
-    readonly_fields = ["published_at"]
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_on", "status"]
-    list_filter = ["status"]
-    list_editable = ["status"]
+class ReportAdmin(PublishableAdmin):
+    list_display = ["title", "published_on", "accessibility_reviewed", "status"]
+    list_filter = ["status", "accessibility_reviewed"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["findings"]
-    readonly_fields = ["published_at"]
     date_hierarchy = "published_on"
-    formfield_overrides = HTTPS_URLS
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "published_on", "url", "findings"]}),
+        (
+            "Document",
+            {
+                "fields": ["document", "html_version", "accessibility_reviewed"],
+                "description": "A PDF goes public only with an HTML version or once its "
+                "accessibility has been reviewed.",
+            },
+        ),
+        ("Publishing", {"fields": PUBLISHING}),
+    ]

@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import Publishable, TimeStampedModel
+from cleanindustry.sanitize import html_to_text
 
 
 class Source(TimeStampedModel):
@@ -58,6 +60,9 @@ class Finding(Publishable):
         Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="findings")
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -110,6 +115,15 @@ class Report(Publishable):
     summary = models.TextField()
     published_on = models.DateField(null=True, blank=True)
     document = models.FileField(upload_to="reports/", blank=True)
+    # A PDF alone shuts out many readers: it goes public with a web version of its text, or
+    # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
+    html_version = SanitizedHTMLField(
+        "HTML version", blank=True, help_text="The report's text as a web page."
+    )
+    accessibility_reviewed = models.BooleanField(
+        default=False,
+        help_text="The PDF has been checked: tagged, reading order, alt text, contrast.",
+    )
     url = models.URLField(blank=True, help_text="Where the report is published, if elsewhere.")
     findings = models.ManyToManyField(Finding, blank=True, related_name="reports")
 
@@ -118,6 +132,19 @@ class Report(Publishable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        going_public = self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+        if going_public and self.document and not self.has_accessible_version:
+            raise ValidationError(
+                "A report with a PDF can be published only with an HTML version or once "
+                "the PDF's accessibility has been reviewed."
+            )
+
+    @property
+    def has_accessible_version(self) -> bool:
+        return self.accessibility_reviewed or bool(html_to_text(self.html_version))
 
     def get_absolute_url(self):
         return reverse("assessment:index") + f"#report-{self.slug}"

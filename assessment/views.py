@@ -1,8 +1,9 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from cleanindustry.models import Publishable
+from cleanindustry.preview import PreviewDetailView
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -88,7 +89,9 @@ class AssessmentIndexView(ListView):
         return context
 
 
-class FindingDetailView(DetailView):
+class FindingDetailView(PreviewDetailView):
+    """Staff also see a draft finding, as a preview; the public only published ones."""
+
     context_object_name = "finding"
 
     def get_queryset(self):
@@ -99,7 +102,10 @@ class FindingDetailView(DetailView):
         ]
         if actions := answering_actions_prefetch():
             prefetches.append(actions)
-        return Finding.objects.published().select_related("sector").prefetch_related(*prefetches)
+        self.queryset = Finding.objects.select_related("sector", "image").prefetch_related(
+            *prefetches
+        )
+        return super().get_queryset()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=True, **kwargs)

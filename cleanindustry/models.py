@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,18 +16,36 @@ class TimeStampedModel(models.Model):
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
+        """The one definition of "public": every public page filters through it."""
         return self.filter(status=Publishable.Status.PUBLISHED)
+
+    def due(self, now=None):
+        """Scheduled rows whose time has come."""
+        return self.filter(
+            status=Publishable.Status.SCHEDULED, publish_at__lte=now or timezone.now()
+        )
 
 
 class Publishable(TimeStampedModel):
-    """A piece of public content: only published rows are shown to the public."""
+    """A piece of public content: only published rows are shown to the public.
+
+    Staff with `cleanindustry.publish_content` change the status, through the admin or
+    `cleanindustry.publishing`; a scheduled row goes public at `publish_at` (beat task).
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="For a scheduled item: when it goes public.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -40,6 +59,11 @@ class Publishable(TimeStampedModel):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.SCHEDULED and self.publish_at is None:
+            raise ValidationError({"publish_at": "A scheduled item needs a time to go public."})
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -52,11 +76,18 @@ class Page(Publishable):
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(help_text="One or two plain sentences shown under the title.")
     image_description = models.CharField(
-        max_length=300, blank=True, help_text="What the page's lead photo shows, for screen readers."
+        max_length=300,
+        blank=True,
+        help_text="What the page's lead photo shows, for screen readers.",
+    )
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
         ordering = ["title"]
+        # The one publishing right, for every content type (granted to Publishers by roles.py).
+        permissions = [("publish_content", "Can publish, unpublish and schedule content")]
 
     def __str__(self):
         return self.title
@@ -82,6 +113,9 @@ class PageSection(models.Model):
 
     def __str__(self):
         return self.heading
+
+    def get_absolute_url(self):
+        return f"{self.page.get_absolute_url()}#{self.anchor}"
 
 
 class ContactMessage(TimeStampedModel):

@@ -20,7 +20,7 @@ from .models import Publishable
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
-CONTENT_APPS = ["exchange", "assessment", "roadmap"]
+CONTENT_APPS = ["exchange", "assessment", "roadmap", "media"]  # media: photos editors upload
 SITE_CONTENT_MODELS = ["cleanindustry.Page", "cleanindustry.PageSection"]
 EDIT = ["add", "change", "view"]
 UPDATE_MODEL = "subscriptions.Update"
@@ -75,6 +75,8 @@ def editor_permissions() -> list[tuple[str, str]]:
 def publisher_permissions() -> list[tuple[str, str]]:
     perms = editor_permissions()
     perms += [_perm(model, publish_codename(model)) for model in publishable_models()]
+    # The one right the admin checks for publishing any content (declared on Page's Meta).
+    perms.append(("cleanindustry", "publish_content"))
     if update := _update_model():
         perms += [_perm(update, f"{action}_update") for action in EDIT]
         perms.append(_perm(update, "send_update"))

@@ -58,7 +58,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "reversion",
+    "reversion_compare",
+    "django_prose_editor",
     "cleanindustry",
+    "media",
     "exchange",
     "assessment",
     "roadmap",
@@ -130,7 +134,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "America/Los_Angeles"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Scheduled content goes public within a minute of its publish_at.
+    "publish-scheduled-content": {
+        "task": "cleanindustry.tasks.publish_scheduled_content",
+        "schedule": 60.0,
+    },
+}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")

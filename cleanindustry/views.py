@@ -7,6 +7,7 @@ from . import health, services
 from . import search as search_index
 from .forms import ContactForm
 from .models import Page
+from .preview import can_preview
 
 
 def home(request):
@@ -14,8 +15,11 @@ def home(request):
 
 
 def page(request, slug):
-    page = get_object_or_404(Page.objects.published().prefetch_related("sections"), slug=slug)
-    return render(request, "cleanindustry/page.html", {"page": page})
+    pages = Page.objects.select_related("image").prefetch_related("sections")
+    # Staff preview a draft at its public URL; everyone else sees published pages only.
+    page = get_object_or_404(pages if can_preview(request.user) else pages.published(), slug=slug)
+    context = {"page": page, "draft_preview": not page.is_published}
+    return render(request, "cleanindustry/page.html", context)
 
 
 def contact(request):

@@ -1,9 +1,8 @@
-from django.contrib import admin, messages
-from django.db import models
+from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 
-from cleanindustry.models import Publishable
+from cleanindustry.admin_mixins import PublishableAdmin as BasePublishableAdmin
+from cleanindustry.admin_mixins import RichTextInlineMixin
 
 from .models import (
     CollaborationTrack,
@@ -17,28 +16,8 @@ from .models import (
 )
 
 
-@admin.action(description="Publish selected items")
-def publish(modeladmin, request, queryset):
-    # update() skips Publishable.save(), so stamp published_at here, keeping earlier stamps.
-    queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
-    count = queryset.update(status=Publishable.Status.PUBLISHED)
-    modeladmin.message_user(request, f"{count} published.", messages.SUCCESS)
-
-
-@admin.action(description="Return selected items to draft")
-def unpublish(modeladmin, request, queryset):
-    count = queryset.update(status=Publishable.Status.DRAFT)
-    modeladmin.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
-
-
-class PublishableAdmin(admin.ModelAdmin):
-    actions = [publish, unpublish]
-    list_filter = ["status"]
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+class PublishableAdmin(BasePublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
-    save_on_top = True
-    # Editors paste bare domains; assume https, as Django 6 will.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DelegateInline(admin.TabularInline):
@@ -48,7 +27,7 @@ class DelegateInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(RichTextInlineMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
     fields = ["title", "slug", "status", "order", "summary", "body"]
@@ -95,14 +74,14 @@ class TripAdmin(PublishableAdmin):
     list_select_related = ["component"]
     search_fields = ["title", "destination", "summary", "delegation_description"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["component", "organisations"]
+    autocomplete_fields = ["component", "organisations", "image"]
     inlines = [DelegateInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "component", "direction", "status"]}),
+        (None, {"fields": ["title", "slug", "component", "direction", "image"]}),
         ("When and where", {"fields": ["start_date", "end_date", "date_display", "destination"]}),
         ("Delegation", {"fields": ["delegation_size", "delegation_description", "organisations"]}),
         ("Text", {"fields": ["summary", "body"]}),
-        ("Record", {"fields": PublishableAdmin.readonly_fields, "classes": ["collapse"]}),
+        ("Publishing", {"fields": ["status", "publish_at", *PublishableAdmin.readonly_fields]}),
     ]
 
 

@@ -89,6 +89,9 @@ class Trip(Publishable):
     delegation_description = models.CharField(max_length=300, blank=True)
     summary = models.TextField()
     body = SanitizedHTMLField(blank=True)
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="trips")
 
     class Meta:

@@ -4,12 +4,10 @@ Every queryset fetches what its template shows up front (select_related / Prefet
 page runs the same handful of queries however many trips, visits or recommendations exist.
 """
 
-from functools import reduce
-
 from django.db.models import Prefetch
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
-from cleanindustry.models import Publishable
+from cleanindustry.preview import PreviewDetailView
 
 from .models import (
     CollaborationTrack,
@@ -45,33 +43,8 @@ class BreadcrumbsMixin:
         return super().get_context_data(breadcrumbs=True, **kwargs)
 
 
-class PublishedDetailView(BreadcrumbsMixin, DetailView):
-    """A detail page the public sees only once it (and what it belongs to) is published.
-
-    Staff also see drafts, so the admin's "View on site" works as a preview; the template
-    marks such a page as a draft.
-    """
-
-    # Lookups that must all be "published" for the public, e.g. the visit's trip.
-    published_lookups = ["status"]
-
-    def is_public(self, obj) -> bool:
-        # Follows e.g. "site_visit__trip__status" through the select_related objects.
-        return all(
-            reduce(getattr, lookup.split("__"), obj) == Publishable.Status.PUBLISHED
-            for lookup in self.published_lookups
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(draft_preview=not self.is_public(self.object), **kwargs)
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.request.user.is_staff:
-            return queryset
-        return queryset.filter(
-            **dict.fromkeys(self.published_lookups, Publishable.Status.PUBLISHED)
-        )
+class PublishedDetailView(BreadcrumbsMixin, PreviewDetailView):
+    """Staff also see drafts, so the admin's "View on site" works as a preview."""
 
 
 class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
@@ -93,7 +66,7 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
 
 class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
-    queryset = Trip.objects.select_related("component").prefetch_related(
+    queryset = Trip.objects.select_related("component", "image").prefetch_related(
         Prefetch("delegates", Delegate.objects.select_related("organisation")),
         Prefetch(
             "site_visits",

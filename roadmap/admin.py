@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from .models import Action, ProgressNote, Theme
@@ -24,7 +25,7 @@ EXCHANGE_PLAIN_M2M = [
 ]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(RichTextInlineMixin, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["title", "progress", "timeframe", "order", "status"]
@@ -32,15 +33,12 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PublishableAdmin):
     list_display = ["title", "order", "status"]
-    list_editable = ["order", "status"]
-    list_filter = ["status"]
+    list_editable = ["order"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["published_at"]
     inlines = [ActionInline]
-    view_on_site = True
 
 
 class ProgressNoteInline(admin.TabularInline):
@@ -50,27 +48,28 @@ class ProgressNoteInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(PublishableAdmin):
     list_display = ["title", "theme", "progress", "lead", "timeframe", "order", "status"]
-    list_editable = ["progress", "order", "status"]
+    list_editable = ["progress", "order"]
     list_filter = ["progress", "status", "theme", "lead"]
     list_select_related = ["theme", "lead"]
     search_fields = ["title", "slug", "summary", "body", "lead__name", "lead_description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["theme", "findings", *EXCHANGE_AUTOCOMPLETE]
+    autocomplete_fields = ["theme", "findings", "image", *EXCHANGE_AUTOCOMPLETE]
     filter_horizontal = EXCHANGE_PLAIN_M2M
-    readonly_fields = ["published_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["theme", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["theme", "title", "slug", "summary", "body", "image"]}),
         (
             "Who and when",
             {"fields": ["progress", "lead", "lead_description", "partners", "timeframe"]},
         ),
         ("What it answers", {"fields": ["findings", "recommendations", "tracks"]}),
-        ("Publishing", {"fields": ["order", "status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": ["order", "status", "publish_at", *PublishableAdmin.readonly_fields]},
+        ),
     ]
     inlines = [ProgressNoteInline]
-    view_on_site = True
 
 
 @admin.register(ProgressNote)

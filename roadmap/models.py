@@ -52,6 +52,9 @@ class Action(Publishable):
     findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
     tracks = models.ManyToManyField(CollaborationTrack, blank=True, related_name="actions")
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,10 +1,11 @@
 from collections import Counter
 
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from assessment.models import Finding
 from cleanindustry.models import Publishable
+from cleanindustry.preview import PreviewDetailView
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from .models import Action, Theme
@@ -40,24 +41,24 @@ class RoadmapIndexView(ListView):
         return context
 
 
-class ActionDetailView(DetailView):
+class ActionDetailView(PreviewDetailView):
+    """Staff also see a draft action (or one under a draft theme), as a preview."""
+
     context_object_name = "action"
+    published_lookups = ["status", "theme__status"]
 
     def get_queryset(self):
         def published(model, attr):
             return Prefetch(attr, queryset=model.objects.published(), to_attr=f"published_{attr}")
 
-        return (
-            published_actions()
-            .select_related("theme", "lead")
-            .prefetch_related(
-                published(Organisation, "partners"),
-                published(Finding, "findings"),
-                published(Recommendation, "recommendations"),
-                published(CollaborationTrack, "tracks"),
-                "progress_notes",
-            )
+        self.queryset = Action.objects.select_related("theme", "lead", "image").prefetch_related(
+            published(Organisation, "partners"),
+            published(Finding, "findings"),
+            published(Recommendation, "recommendations"),
+            published(CollaborationTrack, "tracks"),
+            "progress_notes",
         )
+        return super().get_queryset()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=True, **kwargs)

@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.urls import reverse
@@ -18,6 +19,17 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    # The admin turns staff without a second factor away; this administrator has set one up.
+    Authenticator.objects.create(
+        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    client.force_login(admin_user)
+    return client
+
 
 FACTORIES = [
     OrganisationFactory,

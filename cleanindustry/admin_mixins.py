@@ -1,0 +1,165 @@
+"""The admin of every public content type: publishing rights, revisions and the rich-text editor.
+
+Editors write and save drafts; only holders of `cleanindustry.publish_content` (Publishers)
+change a row's status or publication time. Hiding the controls is not the rule: the fields
+are disabled for editors *and* `save_model` refuses a change that reaches it anyway, and the
+publish actions are offered to, and run for, holders only.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+
+from . import publishing
+from .csp import CSPNonceMediaAdminMixin
+from .fields import SanitizedHTMLField
+from .models import Publishable
+from .sanitize import clean_html
+
+PUBLISHING_FIELDS = ("status", "publish_at")
+
+# What the editor offers matches the allow-list in sanitize.py; clean_html runs on submit,
+# and SanitizedHTMLField cleans again on save.
+EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Strike": True,
+        "Subscript": True,
+        "Superscript": True,
+        "Code": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "History": True,
+    }
+}
+RICH_TEXT = {
+    SanitizedHTMLField: {
+        "form_class": ProseEditorFormField,
+        "widget": AdminProseEditorWidget,
+        "config": EDITOR_CONFIG,
+        "sanitize": clean_html,
+    },
+    # Editors paste bare domains; assume https, as Django 6 will.
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+class RichTextInlineMixin:
+    """For inlines: the same editor on every SanitizedHTMLField; status is shown, not edited."""
+
+    formfield_overrides = RICH_TEXT
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, Publishable):
+            fields += [f for f in PUBLISHING_FIELDS if f in (self.fields or ()) and f not in fields]
+        return fields
+
+
+class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
+    actions = ["publish", "unpublish"]
+    formfield_overrides = RICH_TEXT
+    list_filter = ["status"]
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+    save_on_top = True
+    view_on_site = True
+    history_latest_first = True
+
+    # --- Rights ---------------------------------------------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        return publishing.can_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not self.has_publish_permission(request):
+            for name in PUBLISHING_FIELDS:
+                if name in form.base_fields:
+                    form.base_fields[name].disabled = True
+                    form.base_fields[name].help_text = "Only a publisher can change this."
+        return form
+
+    def _publishing_state(self, request, obj):
+        if state := getattr(request, "_publishing_state_before", None):
+            return state  # a restore: the row was rewound before this form was shown
+        if obj.pk is None:
+            return (Publishable.Status.DRAFT, None)
+        return type(obj)._default_manager.filter(pk=obj.pk).values_list(*PUBLISHING_FIELDS).first()
+
+    def save_model(self, request, obj, form, change):
+        before = self._publishing_state(request, obj)
+        after = tuple(getattr(obj, name) for name in PUBLISHING_FIELDS)
+        if after != before and not self.has_publish_permission(request):
+            if not getattr(request, "_restoring", None):
+                raise PermissionDenied("Only a publisher can publish, unpublish or schedule.")
+            # An editor's restore brings back the text, never a publishing state.
+            obj.status, obj.publish_at = before
+            after = before
+        super().save_model(request, obj, form, change)
+        if after != before:
+            publishing.log(request.user, obj, self._describe(obj))
+
+    @staticmethod
+    def _describe(obj) -> str:
+        if obj.status == Publishable.Status.SCHEDULED:
+            return f"Scheduled to publish at {obj.publish_at:%Y-%m-%d %H:%M %Z}."
+        if obj.status == Publishable.Status.PUBLISHED:
+            return "Published."
+        return "Returned to draft (unpublished)."
+
+    # --- Actions --------------------------------------------------------------------------
+
+    def _run(self, request, queryset, service, done: str):
+        count = 0
+        for obj in queryset:
+            try:
+                service(obj, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected items", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._run(request, queryset, publishing.publish, "published")
+
+    @admin.action(description="Return selected items to draft", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, publishing.unpublish, "returned to draft")
+
+    # --- Revisions ------------------------------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion rewinds the row before the form runs; remember what it was.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            request._publishing_state_before = tuple(getattr(obj, f) for f in PUBLISHING_FIELDS)
+        request._restoring = (
+            Version.objects.filter(pk=version_id).select_related("revision").first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def log_change(self, request, obj, message):
+        if version := getattr(request, "_restoring", None):
+            message = (
+                f"Restored the version saved on {version.revision.date_created:%Y-%m-%d %H:%M}."
+            )
+        return super().log_change(request, obj, message)

@@ -1,0 +1,43 @@
+"""Staff preview: a draft (or scheduled) item opens at its public URL for staff only.
+
+The public always goes through `published()`; staff see every row, and the page tells them,
+in words, when what they see is not public yet (templates/cleanindustry/_draft_notice.html).
+"""
+
+from functools import reduce
+
+from django.views.generic import DetailView
+
+from .models import Publishable
+
+
+def can_preview(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+class PreviewDetailView(DetailView):
+    """A detail page the public sees only once it (and what it belongs to) is published."""
+
+    # Lookups that must all be "published" for the public, e.g. the visit's trip.
+    published_lookups = ["status"]
+
+    def is_public(self, obj) -> bool:
+        # Follows e.g. "site_visit__trip__status" through the select_related objects.
+        return all(
+            reduce(getattr, lookup.split("__"), obj) == Publishable.Status.PUBLISHED
+            for lookup in self.published_lookups
+        )
+
+    def public_queryset(self, queryset):
+        return queryset.filter(
+            **dict.fromkeys(self.published_lookups, Publishable.Status.PUBLISHED)
+        )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if can_preview(self.request.user):
+            return queryset
+        return self.public_queryset(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(draft_preview=not self.is_public(self.object), **kwargs)

@@ -1,0 +1,58 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cleanindustry.models import TimeStampedModel
+
+ALT_OR_DECORATIVE = 'Describe the image, or tick "decorative" if it adds nothing a reader needs.'
+NO_ALT_WHEN_DECORATIVE = "A decorative image has no alt text: clear one or the other."
+
+
+class Image(TimeStampedModel):
+    """A photo or figure with the words a screen reader says for it (or none, if decorative)."""
+
+    file = models.ImageField(upload_to="images/%Y/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, in a sentence, for people who cannot see it.",
+    )
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick only if the image adds nothing a reader needs: it then has no alt text.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # The database holds the rule too: alt text, or an explicit "decorative".
+            models.CheckConstraint(
+                condition=models.Q(decorative=True, alt="")
+                | (models.Q(decorative=False) & ~models.Q(alt="")),
+                name="image_alt_text_or_decorative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt or self.caption or self.file.name
+
+    def clean(self):
+        self.alt = self.alt.strip()
+        if self.decorative and self.alt:
+            raise ValidationError({"alt": NO_ALT_WHEN_DECORATIVE})
+        if not self.decorative and not self.alt:
+            raise ValidationError({"alt": ALT_OR_DECORATIVE})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from . import renditions
+
+        renditions.generate(self)
+
+    @property
+    def alt_text(self) -> str:
+        return "" if self.decorative else self.alt
