@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -266,10 +267,10 @@ LOGGING = {
 }
 
 # --- Email updates (subscriptions) ---
-from celery.schedules import crontab  # noqa: E402
-
 SUBSCRIPTIONS_CONFIRM_MAX_AGE = env.int("SUBSCRIPTIONS_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
-SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS = env.int("SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS", default=30)
+SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS = env.int(
+    "SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS", default=30
+)
 # Sign-ups allowed per hour: from one IP address, and to one email address.
 SUBSCRIPTIONS_RATE_PER_IP = env.int("SUBSCRIPTIONS_RATE_PER_IP", default=20)
 SUBSCRIPTIONS_RATE_PER_ADDRESS = env.int("SUBSCRIPTIONS_RATE_PER_ADDRESS", default=3)
