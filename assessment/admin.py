@@ -1,7 +1,9 @@
 from django.contrib import admin
 
 from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 
+from . import services
 from .models import Finding, Indicator, Report, Sector, Source
 
 PUBLISHING = ["status", "publish_at", "published_at", "created_at", "updated_at"]
@@ -32,7 +34,14 @@ class IndicatorInline(RichTextInlineMixin, admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(PublishableAdmin):
+class FindingAdmin(DraftUpdateAdminMixin, PublishableAdmin):
+    actions = [
+        *PublishableAdmin.actions,
+        draft_update_action(
+            lambda finding: services.draft_update_about(finding=finding),
+            description="Draft an email update about this finding",
+        ),
+    ]
     list_display = ["title", "kind", "sector", "order", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["order"]

@@ -4,19 +4,15 @@ Migration 0002 creates the groups; `sync_roles` gives them their permissions aft
 `migrate`, so a model a content app adds later is covered without a new migration here.
 
 Editors add, change and view every content model, and view the email-update records.
-Publishers hold all that, plus `<app>.publish_<model>` on every publishable model (drafts go
-public only through it), and may compose and send email updates (`subscriptions.send_update`).
-Nobody in either group may delete. Those custom permissions are created here, on the other
-apps' content types, so no other app's models need to declare them.
+Publishers hold all that, plus `cleanindustry.publish_content` (drafts go public only through
+it), and may compose and send email updates (`subscriptions.send_update`). Nobody in either
+group may delete.
 """
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
-
-from .models import Publishable
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
@@ -32,19 +28,6 @@ def content_models() -> list[type[Model]]:
         if apps.is_installed(label):
             models += apps.get_app_config(label).get_models()
     return models
-
-
-def publishable_models() -> list[type[Model]]:
-    return [model for model in content_models() if issubclass(model, Publishable)]
-
-
-def publish_codename(model: type[Model] | Model) -> str:
-    return f"publish_{model._meta.model_name}"
-
-
-def can_publish(user, model: type[Model] | Model) -> bool:
-    """May `user` publish or unpublish this content model (or object)?"""
-    return user.has_perm(f"{model._meta.app_label}.{publish_codename(model)}")
 
 
 def _update_model() -> type[Model] | None:
@@ -74,22 +57,13 @@ def editor_permissions() -> list[tuple[str, str]]:
 
 def publisher_permissions() -> list[tuple[str, str]]:
     perms = editor_permissions()
-    perms += [_perm(model, publish_codename(model)) for model in publishable_models()]
     # The one right the admin checks for publishing any content (declared on Page's Meta).
     perms.append(("cleanindustry", "publish_content"))
+    # Publishers answer for what goes public, so they read the audit log of who did what.
+    perms.append(("admin", "view_logentry"))
     if update := _update_model():
         perms += [_perm(update, f"{action}_update") for action in EDIT]
         perms.append(_perm(update, "send_update"))
-    return perms
-
-
-def _custom_permissions() -> list[tuple[type[Model], str, str]]:
-    perms = [
-        (model, publish_codename(model), f"Can publish {model._meta.verbose_name}")
-        for model in publishable_models()
-    ]
-    if update := _update_model():
-        perms.append((update, "send_update", "Can send email updates"))
     return perms
 
 
@@ -103,14 +77,9 @@ def _permission_set(pairs, using: str) -> list[Permission]:
 def sync_roles(*, using: str = "default") -> None:
     """Create both groups if missing and set exactly the permissions each one holds."""
     # Every app's own permissions must exist before the groups can be given them.
-    for label in ["cleanindustry", *CONTENT_APPS, "subscriptions"]:
+    for label in ["admin", "cleanindustry", *CONTENT_APPS, "subscriptions"]:
         if apps.is_installed(label):
             create_permissions(apps.get_app_config(label), verbosity=0, using=using)
-    for model, codename, name in _custom_permissions():
-        content_type = ContentType.objects.db_manager(using).get_for_model(model)
-        Permission.objects.using(using).get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": name}
-        )
     for name, pairs in [(EDITORS, editor_permissions()), (PUBLISHERS, publisher_permissions())]:
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(_permission_set(pairs, using))

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
+from . import services
 from .models import Action, ProgressNote, Theme
 
 
@@ -48,7 +50,14 @@ class ProgressNoteInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(PublishableAdmin):
+class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
+    actions = [
+        *PublishableAdmin.actions,
+        draft_update_action(
+            lambda action: services.draft_update_for_followers(action=action),
+            description="Draft an email update for this action's followers",
+        ),
+    ]
     list_display = ["title", "theme", "progress", "lead", "timeframe", "order", "status"]
     list_editable = ["progress", "order"]
     list_filter = ["progress", "status", "theme", "lead"]

@@ -9,6 +9,7 @@ from cleanindustry.preview import PreviewDetailView
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from .models import Action, Theme
+from .services import follow_topic_key
 
 
 def published_actions():
@@ -61,4 +62,6 @@ class ActionDetailView(PreviewDetailView):
         return super().get_queryset()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=True, **kwargs)
+        return super().get_context_data(
+            breadcrumbs=True, follow_topic_key=follow_topic_key(self.object), **kwargs
+        )

@@ -10,6 +10,7 @@ import os
 import pytest
 
 from tests import services
+from tests.factories import give_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,13 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser, with the second factor every staff account must have."""
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "password")
+    return give_second_factor(user)
 
 
 @pytest.fixture

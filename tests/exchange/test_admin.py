@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.urls import reverse
@@ -19,16 +18,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    # The admin turns staff without a second factor away; this administrator has set one up.
-    Authenticator.objects.create(
-        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client.force_login(admin_user)
-    return client
 
 
 FACTORIES = [

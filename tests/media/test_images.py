@@ -4,7 +4,6 @@ A report's PDF needs an HTML version or an accessibility review before it is pub
 import io
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
@@ -50,9 +49,6 @@ def test_the_database_refuses_an_image_without_alt_text():
 
 
 def test_the_admin_refuses_an_image_without_alt_text(client, admin_user):
-    Authenticator.objects.create(
-        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
     client.force_login(admin_user)
     url = reverse("admin:media_image_add")
     response = client.post(url, {"file": jpeg(), "alt": ""})

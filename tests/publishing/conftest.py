@@ -1,6 +1,7 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+
+from tests.factories import give_second_factor
 
 
 @pytest.fixture
@@ -14,9 +15,7 @@ def staff_client(client, django_user_model):
             is_staff=True,
         )
         user.groups.add(Group.objects.get(name=group))
-        Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-        )
+        give_second_factor(user)
         client.force_login(user)
         client.user = user
         return client

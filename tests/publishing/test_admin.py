@@ -156,11 +156,6 @@ def test_the_audit_log_is_in_the_admin_read_only_with_filters(admin_client_mfa):
 
 @pytest.fixture
 def admin_client_mfa(client, admin_user):
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(
-        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
     client.force_login(admin_user)
     return client
 

@@ -1,7 +1,6 @@
 """Staff pages of both apps load, with their filters, search, inlines and autocomplete."""
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from assessment.models import Finding
@@ -11,6 +10,7 @@ from tests.assessment.factories import (
     ReportFactory,
     SectorFactory,
 )
+from tests.factories import give_second_factor
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
@@ -25,13 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    if apps.is_installed("allauth.mfa"):
-        # The admin turns staff without a second factor away; this editor has set one up.
-        from allauth.mfa.models import Authenticator
-
-        Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-        )
+    give_second_factor(user)
     client.force_login(user)
     return client
 

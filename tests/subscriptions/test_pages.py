@@ -2,7 +2,6 @@ import io
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.core.management import call_command
@@ -11,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from subscriptions.models import Subscriber, Topic, Update
+from tests.factories import give_second_factor
 
 from .conftest import make_subscriber
 
@@ -63,15 +63,7 @@ def test_follow_form_tag_renders_a_form_for_the_topic(db):
     assert "<form" not in missing
 
 
-def with_second_factor(user):
-    if apps.is_installed("allauth.mfa"):
-        # The admin turns staff without a second factor away; these users have set one up.
-        from allauth.mfa.models import Authenticator
-
-        Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-        )
-    return user
+with_second_factor = give_second_factor
 
 
 @pytest.fixture

@@ -1,0 +1,38 @@
+"""What the roadmap asks of email updates, through subscriptions' public services only."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from subscriptions import services as updates
+
+from .models import Action
+
+ROADMAP_SECTION_TOPIC = "section:roadmap"
+
+
+def follow_topic_key(action: Action) -> str:
+    # Keyed on the primary key: followers keep following when staff rename the slug.
+    return f"action:{action.pk}"
+
+
+def sync_follow_topic(*, action: Action) -> None:
+    """Give a published action its own topic, so a visitor can follow it alone."""
+    if action.is_published:
+        updates.ensure_topic(
+            key=follow_topic_key(action), title=action.title, url=action.get_absolute_url()
+        )
+
+
+def draft_update_for_followers(*, action: Action):
+    """A draft email update about `action` for its followers and the roadmap's, to review."""
+    latest = action.progress_notes.first()
+    body_html = render_to_string(
+        "roadmap/email/action_update.html",
+        {"action": action, "latest": latest, "SITE_URL": settings.SITE_URL},
+    )
+    return updates.draft_update_for(
+        topic_keys=[follow_topic_key(action), ROADMAP_SECTION_TOPIC],
+        subject=f"Roadmap update: {action.title}",
+        body_html=body_html,
+        url=action.get_absolute_url(),
+    )
