@@ -6,13 +6,15 @@ in words, when what they see is not public yet (templates/cleanindustry/_draft_n
 
 from functools import reduce
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.views.generic import DetailView
 
 from .models import Publishable
 
 
 def can_preview(user) -> bool:
-    return user.is_active and user.is_staff
+    # Same bar as the admin: a staff account without its second factor sees what the public sees.
+    return user.is_active and user.is_staff and is_mfa_enabled(user)
 
 
 class PreviewDetailView(DetailView):

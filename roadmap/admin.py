@@ -2,29 +2,9 @@ from django.contrib import admin
 
 from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
-from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from . import services
 from .models import Action, ProgressNote, Theme
-
-
-def _searchable(model) -> bool:
-    # autocomplete_fields needs the related model registered with search_fields (admin.E039/E040).
-    # exchange's admin is imported before this one (INSTALLED_APPS order); should it not offer
-    # search, the plain widgets below keep this admin working.
-    return admin.site.is_registered(model) and bool(admin.site.get_model_admin(model).search_fields)
-
-
-EXCHANGE_LINKS = {
-    "lead": Organisation,
-    "partners": Organisation,
-    "recommendations": Recommendation,
-    "tracks": CollaborationTrack,
-}
-EXCHANGE_AUTOCOMPLETE = [name for name, model in EXCHANGE_LINKS.items() if _searchable(model)]
-EXCHANGE_PLAIN_M2M = [
-    name for name in EXCHANGE_LINKS if name not in EXCHANGE_AUTOCOMPLETE and name != "lead"
-]
 
 
 class ActionInline(RichTextInlineMixin, admin.TabularInline):
@@ -64,8 +44,9 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
     list_select_related = ["theme", "lead"]
     search_fields = ["title", "slug", "summary", "body", "lead__name", "lead_description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["theme", "findings", "image", *EXCHANGE_AUTOCOMPLETE]
-    filter_horizontal = EXCHANGE_PLAIN_M2M
+    autocomplete_fields = [
+        "theme", "findings", "image", "lead", "partners", "recommendations", "tracks"
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "summary", "body", "image"]}),
         (

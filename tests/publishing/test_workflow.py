@@ -48,6 +48,18 @@ def test_staff_preview_a_draft_at_its_public_url(client, admin_user, factory):
     assert "Draft preview" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "factory", [TripFactory, FindingFactory, ActionFactory], ids=lambda f: f.__name__
+)
+def test_staff_without_a_second_factor_see_only_what_the_public_sees(
+    client, django_user_model, factory
+):
+    obj = factory(status=Status.DRAFT)
+    staff = django_user_model.objects.create_user("nomfa", "nomfa@example.org", is_staff=True)
+    client.force_login(staff)
+    assert client.get(obj.get_absolute_url()).status_code == 404
+
+
 def test_a_scheduled_item_appears_on_time(client):
     now = timezone.now()
     trip = TripFactory(status=Status.SCHEDULED, publish_at=now + SOON)
