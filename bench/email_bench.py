@@ -188,7 +188,9 @@ def main() -> int:
     finished = update.status == Update.Status.SENT
     progress = services.progress(update=update)
 
-    batch = os.environ.get("SUBSCRIPTIONS_BATCH_SIZE", 100)
+    from django.conf import settings
+
+    batch = settings.SUBSCRIPTIONS_BATCH_SIZE  # the workers read the same settings
     state = "finished" if finished else "NOT FINISHED"
     print(f"N = {n}, workers = {args.workers}, batch = {batch}")
     print(

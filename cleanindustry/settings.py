@@ -274,7 +274,7 @@ SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS = env.int(
 # Sign-ups allowed per hour: from one IP address, and to one email address.
 SUBSCRIPTIONS_RATE_PER_IP = env.int("SUBSCRIPTIONS_RATE_PER_IP", default=20)
 SUBSCRIPTIONS_RATE_PER_ADDRESS = env.int("SUBSCRIPTIONS_RATE_PER_ADDRESS", default=3)
-SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=100)
+SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=500)
 # A claimed batch not finished within the lease is taken over by another worker.
 SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600)
 SUBSCRIPTIONS_MAX_ATTEMPTS = env.int("SUBSCRIPTIONS_MAX_ATTEMPTS", default=8)
