@@ -7,7 +7,9 @@ without them and fail under CI=true (see tests/services.py).
 
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,9 +24,10 @@ from django.test import Client
 from cleanindustry.celery import app
 from subscriptions import services
 from subscriptions.models import Delivery, Subscriber, Update
+from tests.services import missing
 
 from .conftest import make_subscriber
-from .smtp_sink import start_sink
+from .smtp_sink import free_port, start_sink
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -69,17 +72,18 @@ def real(postgres, redis_url, transactional_db, settings, tmp_path):
     }
     workers = []
 
-    def start_worker():
+    def start_worker(**overrides):
         log = open(tmp_path / f"worker-{len(workers)}.log", "w")  # noqa: SIM115
         worker = subprocess.Popen(
             [CELERY, "-A", "cleanindustry", "worker", "--pool", "solo", "--loglevel", "WARNING",
              "--without-gossip", "--without-mingle", "--without-heartbeat",
              "-n", f"subs-test-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=BASE_DIR, env={**env, **overrides}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         workers.append((worker, log))
         return worker
 
+    start_worker.env = env
     yield sink, start_worker
     for worker, log in workers:
         if worker.poll() is None:
@@ -126,6 +130,99 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(real, t
     time.sleep(2.2)
     services.resume_sending()
     wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
+
+
+def test_a_dropped_database_connection_mid_batch_loses_nothing_and_sends_nothing_twice(
+    real, topic, update
+):
+    sink, start_worker = real
+    emails = [f"d{n:02}@example.org" for n in range(20)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    sink.hold_after = 5  # the worker waits on the mail server, its database connection open
+    start_worker()
+    services.send_update(update=update)
+    assert sink.holding.wait(30), "the worker never started sending"
+    with connection.cursor() as cursor:  # what a database failover does to the worker
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] >= 1
+    sink.hold_after = None
+    wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of this test's own, which it may kill and restart (empty, as after a
+    crash of a Redis that keeps nothing on disk)."""
+    port = free_port()
+    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+               "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
+    servers = []
+
+    def start():
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        servers.append(server)
+        wait_for(lambda: _accepts(port), timeout=10, what="redis-server to start")
+        return server
+
+    start.url = f"redis://127.0.0.1:{port}/0"
+    yield start
+    for server in servers:
+        server.kill()
+        server.wait()
+
+
+def _accepts(port) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), 0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+def run_django(env, code):
+    """Python in a fresh process with the workers' environment (and so their broker)."""
+    subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE_DIR, env={**env, "DJANGO_SETTINGS_MODULE": "cleanindustry.settings"},
+        check=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_a_redis_restart_mid_send_loses_nothing_and_sends_nothing_twice(
+    real, private_redis, topic, update
+):
+    if not shutil.which("redis-server"):
+        missing("this test needs redis-server on the PATH to restart a Redis of its own")
+    sink, start_worker = real
+    redis = private_redis()
+    env = {**start_worker.env, "REDIS_URL": private_redis.url}
+    emails = [f"q{n:02}@example.org" for n in range(30)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    sink.hold_after = 5  # the first batch is mid-send; two more batch tasks wait in Redis
+    start_worker(REDIS_URL=private_redis.url)
+    send = f"services.send_update(update=models.Update.objects.get(pk={update.pk}))"
+    run_django(env, f"from subscriptions import services, models; {send}")
+    assert sink.holding.wait(30), "the worker never started sending"
+    redis.kill()  # every queued task message is gone with it
+    redis.wait()
+    private_redis()
+    sink.hold_after = None
+
+    def finished_after_sweep():
+        # What beat does every minute: hand out again what no live task will send.
+        run_django(env, "from subscriptions import services; services.resume_sending()")
+        return sent(update)
+
+    wait_for(finished_after_sweep, what="the update to finish after the restart")
     assert_exactly_one_copy_each(sink, emails)
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
