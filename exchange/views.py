@@ -57,6 +57,8 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
         )
         return super().get_context_data(
             components=components,
+            # A trip staff have not placed in a component must still be reachable.
+            other_trips=Trip.objects.published().filter(component__isnull=True),
             tracks=published_tracks(),
             events=published_events(),
             organisation_groups=group_by_role(Organisation.objects.published()),

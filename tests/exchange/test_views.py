@@ -71,6 +71,14 @@ def test_index_shows_components_in_order_with_trips_tracks_events_and_partners(c
     assert_accessible_outline(html)
 
 
+def test_index_lists_trips_that_belong_to_no_component(client):
+    TripFactory(component=None, title="Follow-up visit")
+    TripFactory(component=None, title="Unannounced trip", status=DRAFT)
+    programme = section(get(client, reverse("exchange:index")), "programme-heading")
+    assert "Other trips" in programme and "Follow-up visit" in programme
+    assert "Unannounced trip" not in programme
+
+
 def test_index_says_plainly_when_nothing_is_published(client):
     html = get(client, reverse("exchange:index"))
     assert "No events have been published yet." in html
