@@ -11,6 +11,10 @@ class CleanIndustryConfig(AppConfig):
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
 
+        from .cache import connect_signals
+
+        connect_signals()  # any change to content makes every cached page stale
+
         from . import search
         from .models import Page, PageSection
 

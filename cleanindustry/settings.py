@@ -74,7 +74,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # ETag on every page (cached or not) and 304 for a matching If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
+    "cleanindustry.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +114,18 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# On PostgreSQL, DB_POOL=1 gives each worker process a psycopg_pool connection pool instead of
+# one persistent connection (Django requires CONN_MAX_AGE 0 with a pool). With sync gunicorn
+# workers, one request at a time per process, a persistent connection is as fast; the pool
+# pays off with threaded workers (gthread) or ASGI.
+if env.bool("DB_POOL", default=False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=4),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and task queue -------------------------------------------------------------------
@@ -124,6 +140,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache (cleanindustry/cache.py): entries are invalidated by the content version,
+# so the timeout only bounds the memory taken by pages nobody asks for any more.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/bench/", "/media/")
+# Benchmarks only (`make bench-web`): adds the floor view at /bench/floor and lets the header
+# `X-Bench-No-Cache: 1` bypass the page cache. Never set on a public site.
+BENCH_MODE = env.bool("BENCH_MODE", default=False)
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

@@ -43,3 +43,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_MODE:  # `make bench-web` only: never routed on a public site
+    from .cache import bench_floor
+
+    urlpatterns += [path("bench/floor", bench_floor)]

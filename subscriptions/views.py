@@ -25,6 +25,13 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+# No CSRF check on sign-up, deliberately: a forged sign-up acts on nobody's account or session
+# (the visitor's cookies play no part), it can only ask for a confirmation email to an address,
+# which anyone can do directly; the double opt-in and the per-IP and per-address rate limits
+# are what protect it. Without a token the sign-up forms in every page's footer and on action
+# pages leave those pages identical for every visitor, so the page cache can serve them
+# (cleanindustry/cache.py). Every other form keeps Django's CSRF protection.
+@csrf_exempt
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"topics": request.GET.getlist("topic")})
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,6 @@ register = template.Library()
 def signup_footer(context):
     return {
         "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
         "topics": Topic.objects.filter(kind=Topic.Kind.SECTION),
         "frequencies": Subscriber.Frequency.choices,
         "consent_text": CONSENT_TEXT,
@@ -22,7 +21,6 @@ def follow_form(context, topic_key):
     """`{% load subscriptions %}{% follow_form "action:<slug>" %}`: a one-field "Follow" form."""
     return {
         "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
         "topic": Topic.objects.filter(key=topic_key).first(),
         "consent_text": CONSENT_TEXT,
     }

@@ -1,0 +1,209 @@
+"""Whole-page cache for anonymous visitors, invalidated by a site-wide content version.
+
+Every public page is built from content staff edit in the admin (or services and the beat
+task change). Rather than work out which pages one row appears on, any change to any content
+row bumps one number in the cache, the *content version*; a cached page is served only while
+the version it was built under is still current. Pages are rebuilt lazily, one miss each,
+after an edit: cheap, and an edit shows on every page at once.
+
+What is cached, and for whom (`PublicPageCacheMiddleware`):
+- GET and HEAD requests from visitors without a session cookie (staff always have one, so
+  they never read or write an entry and always see drafts and fresh pages) and without a
+  messages cookie (a pending "thank you" message is personal);
+- 200 responses with no Set-Cookie, no CSRF token, no CSP nonce, no `Cache-Control:
+  private/no-cache/no-store` (e.g. `never_cache` views, token pages) and not streaming.
+  A page that renders a CSRF token sets the CSRF cookie, so it is never stored: a visitor
+  can never receive another visitor's cookie or token. The sign-up forms in the footer and on
+  action pages carry no token on purpose (see subscriptions/views.py), which is what makes
+  pages cacheable; the contact form keeps its token and is simply never cached.
+
+One cache round trip per hit: the entry and the version are fetched together (`get_many`)
+and the entry records the version it was built under.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, set_response_etag
+
+VERSION_KEY = "pagecache:content-version"
+ENTRY_PREFIX = "pagecache:page:"
+BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"  # honoured only when settings.BENCH_MODE is on
+
+# Apps whose every model is public content (bar the exclusions), and content models in other
+# apps. Models subclassing cleanindustry.models.Publishable always count, wherever they live.
+CONTENT_APPS = {"cleanindustry", "media", "exchange", "assessment", "roadmap", "opendata"}
+EXTRA_CONTENT_MODELS = {"subscriptions.Topic", "subscriptions.Update"}
+NOT_CONTENT_MODELS = {"cleanindustry.ContactMessage"}
+
+# Response headers never stored: per-visitor or recomputed by outer middleware on every answer.
+SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def content_version() -> int:
+    version = _cache().get(VERSION_KEY)
+    return version if version is not None else _start_version()
+
+
+def _start_version() -> int:
+    # Start from the clock, not 1: if the version key is lost (eviction, a Redis restart),
+    # no entry built under an earlier version can ever match again.
+    _cache().add(VERSION_KEY, time.time_ns(), timeout=None)
+    return _cache().get(VERSION_KEY)
+
+
+def bump_content_version() -> None:
+    """Make every cached page stale. Called on any change to content; safe to call often."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet
+        _start_version()
+        cache.incr(VERSION_KEY)
+
+
+def is_content_model(model) -> bool:
+    from .models import Publishable
+
+    label = model._meta.label
+    if label in NOT_CONTENT_MODELS:
+        return False
+    return (
+        issubclass(model, Publishable)
+        or label in EXTRA_CONTENT_MODELS
+        or model._meta.app_label in CONTENT_APPS
+    )
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("signal") is m2m_changed:
+        # Both ends must be content: a subscriber choosing topics changes no public page.
+        if not kwargs["action"].startswith("post_") or not (
+            is_content_model(type(kwargs["instance"])) and is_content_model(kwargs["model"])
+        ):
+            return
+    elif not is_content_model(sender):
+        return
+    # Now, for this process and for tests inside a transaction; and again after the commit,
+    # so a page rebuilt by another request before the commit (from the old rows, under the
+    # new version) does not outlive it.
+    bump_content_version()
+    transaction.on_commit(bump_content_version, robust=True)
+
+
+# Sending an email update ends with a queryset .update() (status "sent", no signal), and that
+# is when it joins the public archive (/updates/). The tasks that can finish a send bump the
+# version when they end, so the archive is never stale for longer than the task.
+UPDATE_SENDING_TASKS = {
+    "subscriptions.tasks.start_update",
+    "subscriptions.tasks.send_batch",
+    "subscriptions.tasks.send_due_updates",
+    "subscriptions.tasks.send_weekly_digest",
+}
+
+
+def _update_task_finished(sender=None, **kwargs):
+    if sender is not None and sender.name in UPDATE_SENDING_TASKS:
+        bump_content_version()
+
+
+def connect_signals() -> None:
+    """Connected once from CleanIndustryConfig.ready(); no content app needs to know."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache.{id(signal)}")
+    from celery.signals import task_postrun
+
+    task_postrun.connect(_update_task_finished, dispatch_uid="pagecache.task_postrun", weak=False)
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store whole public pages for anonymous visitors (see the module docstring).
+
+    Sits below WhiteNoise and above the session middleware: a hit skips sessions, CSRF,
+    authentication and the view; the security, CSP and conditional-GET middleware above it
+    still run on every answer (fresh CSP header, ETag / 304)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cache = _cache()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = _start_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = self._rebuild(entry)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self._may_store(request, response):
+            set_response_etag(response)
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
+            entry = (version, response.status_code, headers, response.content)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _may_use_cache(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False  # staff, or a visitor with something personal in a session
+        if CookieStorage.cookie_name in request.COOKIES:
+            return False
+        if request.path_info.startswith(settings.PAGE_CACHE_SKIP_PREFIXES):
+            return False
+        return not (settings.BENCH_MODE and request.META.get(BYPASS_HEADER))
+
+    @staticmethod
+    def _may_store(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(request, "_csp_nonce", None) is not None:
+            return False  # a nonce must differ on every answer
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page holds a CSRF token
+        cache_control = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        return not cache_control & {"private", "no-cache", "no-store"}
+
+    @staticmethod
+    def _key(request) -> str:
+        url = request.build_absolute_uri()  # scheme, host, path and query string
+        return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+    @staticmethod
+    def _rebuild(entry) -> HttpResponse:
+        _, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+
+def bench_floor(request):
+    """The benchmark's floor: the cheapest answer Django gives through the whole middleware
+    stack. Routed at /bench/floor only when settings.BENCH_MODE is on (cleanindustry/urls.py)."""
+    return HttpResponse(b"Hello, world\n", content_type="text/plain")
