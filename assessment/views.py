@@ -2,6 +2,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
 from django.views.generic import ListView
 
+from cleanindustry import charts
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView
 
@@ -53,6 +54,40 @@ def answering_actions_prefetch():
     )
 
 
+def indicator_charts(indicators):
+    """One chart and table per unit: figures in different units cannot share a scale.
+
+    Percentages run against 100 %, so even a lone figure reads as the share it is.
+    """
+    by_unit = {}
+    for indicator in indicators:
+        by_unit.setdefault(indicator.unit, []).append(indicator)
+    groups = []
+    for index, (unit, items) in enumerate(by_unit.items(), start=1):
+        texts = [f"{'about ' if i.approximate else ''}{i.display_value}" for i in items]
+        in_words = "per cent" if unit == "%" else unit or "numbers"
+        groups.append(
+            {
+                "unit": in_words,
+                "indicators": items,
+                "chart": charts.bar_chart(
+                    chart_id=f"indicators-chart-{index}",
+                    title=f"Key figures in {in_words}",
+                    description="; ".join(
+                        f"{i.name}: {text}" for i, text in zip(items, texts, strict=True)
+                    )
+                    + (". Each bar is drawn against 100%." if unit == "%" else "."),
+                    bars=[
+                        charts.Bar(i.name, i.value, text)
+                        for i, text in zip(items, texts, strict=True)
+                    ],
+                    maximum=100 if unit == "%" else None,
+                ),
+            }
+        )
+    return groups
+
+
 class AssessmentIndexView(ListView):
     template_name = "assessment/index.html"
     context_object_name = "findings"
@@ -81,9 +116,12 @@ class AssessmentIndexView(ListView):
                 if findings
             ],
             # An indicator of a draft finding would link to a page that 404s, so it waits too.
-            indicators=published_indicators()
-            .select_related("finding")
-            .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED)),
+            indicator_groups=indicator_charts(
+                published_indicators()
+                .select_related("finding")
+                .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED))
+                .order_by("unit", "name")
+            ),
             reports=Report.objects.published(),
         )
         return context

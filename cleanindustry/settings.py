@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "assessment",
     "roadmap",
     "subscriptions",
+    "opendata",
 ]
 
 MIDDLEWARE = [

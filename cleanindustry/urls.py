@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("updates/", include("subscriptions.urls")),
+    path("data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
     # allauth rate-limits a user's wrong codes; these also limit code attempts per client IP,
     # answering 429 past ACCOUNT_RATE_LIMITS["mfa"]. They shadow allauth's own routes.

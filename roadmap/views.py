@@ -4,17 +4,70 @@ from django.db.models import Prefetch
 from django.views.generic import ListView
 
 from assessment.models import Finding
+from cleanindustry import charts
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
-from .models import Action, Theme
+from .models import Action, ProgressNote, Theme
 from .services import follow_topic_key
 
 
 def published_actions():
     # An action under a draft theme is not on the public roadmap yet.
     return Action.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
+
+
+def progress_by_year(notes):
+    """How many actions stood at each status at the end of each year, from dated notes.
+
+    `notes` are (action id, date, progress) in date order; an action counts from its first note
+    on, at the status of its latest note so far. Returns ([year], [(status label, [count])]).
+    """
+    notes = list(notes)
+    if not notes:
+        return [], []
+    years = list(range(notes[0][1].year, notes[-1][1].year + 1))
+    latest, counts, position = {}, [], 0
+    for year in years:
+        while position < len(notes) and notes[position][1].year <= year:
+            action_id, _, progress = notes[position]
+            latest[action_id] = progress
+            position += 1
+        counts.append(Counter(latest.values()))
+    series = [
+        (label, [count[value] for count in counts])
+        for value, label in Action.Progress.choices
+        if any(count[value] for count in counts)
+    ]
+    return [str(year) for year in years], series
+
+
+def status_chart(progress_counts):
+    if not progress_counts:
+        return ""
+    return charts.bar_chart(
+        chart_id="status-chart",
+        title="Roadmap steps by status",
+        description="; ".join(f"{label}: {count}" for label, count in progress_counts) + ".",
+        bars=[charts.Bar(label, count) for label, count in progress_counts],
+    )
+
+
+def progress_chart(years, series):
+    if not years:
+        return ""
+    description = " ".join(
+        f"{year}: " + ", ".join(f"{counts[i]} {label.lower()}" for label, counts in series) + "."
+        for i, year in enumerate(years)
+    )
+    return charts.stacked_bar_chart(
+        chart_id="progress-chart",
+        title="Roadmap steps by status at the end of each year",
+        description=f"From the dated progress updates. {description}",
+        categories=years,
+        series=series,
+    )
 
 
 class RoadmapIndexView(ListView):
@@ -31,12 +84,25 @@ class RoadmapIndexView(ListView):
         context = super().get_context_data(**kwargs)
         themes = [theme for theme in context["themes"] if theme.published_actions]
         counts = Counter(action.progress for theme in themes for action in theme.published_actions)
+        progress_counts = [
+            (label, counts[value]) for value, label in Action.Progress.choices if counts[value]
+        ]
+        notes = (
+            ProgressNote.objects.filter(action__in=published_actions())
+            .order_by("date", "pk")
+            .values_list("action_id", "date", "progress")
+        )
+        years, series = progress_by_year(notes)
         context.update(
             breadcrumbs=True,
             themes=themes,
             action_count=counts.total(),
-            progress_counts=[
-                (label, counts[value]) for value, label in Action.Progress.choices if counts[value]
+            progress_counts=progress_counts,
+            status_chart=status_chart(progress_counts),
+            progress_chart=progress_chart(years, series),
+            progress_series=[label for label, _ in series],
+            progress_years=[
+                (year, [values[index] for _, values in series]) for index, year in enumerate(years)
             ],
         )
         return context

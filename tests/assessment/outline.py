@@ -19,7 +19,8 @@ class Outline(HTMLParser):
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if "aria-labelledby" in attrs:
-            self.labelledby.append(attrs["aria-labelledby"])
+            # An ID reference list: each id in it must exist.
+            self.labelledby.extend(attrs["aria-labelledby"].split())
         if tag == "li" and "breadcrumb-item" in (attrs.get("class") or ""):
             self.breadcrumbs.append(attrs)
         if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():

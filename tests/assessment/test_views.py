@@ -182,3 +182,20 @@ def test_finding_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(finding.get_absolute_url())
     assert len(response.context["finding"].published_actions) == count + 1
+
+
+def test_index_charts_indicators_one_chart_per_unit_with_their_tables(client):
+    IndicatorFactory(name="Share of jobs", value="22.00", unit="%", approximate=True)
+    IndicatorFactory(name="Industrial jobs", value="1500", unit="jobs")
+
+    response = client.get(INDEX)
+
+    content = response.content.decode()
+    assert_accessible(response)
+    assert content.count('role="img"') == 2
+    assert '<title id="indicators-chart-1-title">Key figures in per cent</title>' in content
+    assert "Key figures in jobs</title>" in content
+    assert "Share of jobs: about 22%. Each bar is drawn against 100%." in content
+    assert ">about 22%</text>" in content
+    assert ">1,500 jobs</text>" in content
+    assert content.count("<caption>Figures from the assessment") == 2

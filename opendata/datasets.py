@@ -1,0 +1,391 @@
+"""The portal's open datasets: what each row is, its fields, and where its published rows come from.
+
+One definition per dataset drives the CSV, the JSON, the JSON Schema and the /data/ page, so the
+documentation cannot drift from the files. Only published content is ever read (`published()`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from assessment.models import Finding, Indicator
+from cleanindustry.models import Publishable
+from exchange.models import CollaborationTrack, Organisation, Recommendation
+from roadmap.models import Action
+from roadmap.views import published_actions
+from subscriptions.models import Update
+
+PUBLISHED = Publishable.Status.PUBLISHED
+
+# The City may change the licence; files published under this one stay under it.
+LICENCE_NAME = getattr(
+    settings,
+    "OPEN_DATA_LICENCE_NAME",
+    "Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
+)
+LICENCE_URL = getattr(
+    settings, "OPEN_DATA_LICENCE_URL", "https://opendatacommons.org/licenses/pddl/1-0/"
+)
+LIST_SEPARATOR = ";"  # between the slugs of a list in a CSV cell; slugs never contain it
+
+# JSON Schema type of each field type; "list" is a list of slugs.
+JSON_TYPES = {
+    "string": {"type": "string"},
+    "text": {"type": "string"},
+    "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    "url": {"type": "string", "format": "uri"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "datetime": {"type": "string", "format": "date-time"},
+    "list": {"type": "array", "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    get: Callable[[Any], Any]
+    nullable: bool = False
+
+    @property
+    def type_label(self) -> str:
+        label = "list of slugs" if self.type == "list" else self.type
+        return f"{label}, or empty" if self.nullable else label
+
+    def json_schema(self) -> dict:
+        schema = dict(JSON_TYPES[self.type], description=self.description)
+        if self.nullable:
+            schema["type"] = [schema["type"], "null"]
+        return schema
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    queryset: Callable[[], Any]
+    fields: list[Field] = field(default_factory=list)
+
+    def rows(self):
+        """Each published row as {field: value}, read in chunks: never the whole table at once."""
+        for obj in self.queryset().iterator(chunk_size=500):
+            yield {f.name: f.get(obj) for f in self.fields}
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def slugs(objects) -> list[str]:
+    return [obj.slug for obj in objects]
+
+
+def url_field(description="The row's page on the portal."):
+    return Field("url", "url", description, lambda obj: absolute(obj.get_absolute_url()))
+
+
+def slug_field(description):
+    return Field("slug", "slug", description, lambda obj: obj.slug)
+
+
+def published_prefetch(lookup, queryset):
+    return Prefetch(lookup, queryset=queryset, to_attr=f"public_{lookup}")
+
+
+def findings():
+    return Finding.objects.published().select_related("sector")
+
+
+def indicators():
+    # An indicator of a draft finding waits with it, as on the assessment page.
+    return (
+        Indicator.objects.published()
+        .filter(Q(finding__isnull=True) | Q(finding__status=PUBLISHED))
+        .select_related("finding", "source")
+    )
+
+
+def recommendations():
+    return (
+        Recommendation.objects.published()
+        .filter(site_visit__status=PUBLISHED, site_visit__trip__status=PUBLISHED)
+        .select_related("site_visit__trip", "site_visit__host")
+    )
+
+
+def actions():
+    return (
+        published_actions()
+        .select_related("theme", "lead")
+        .prefetch_related(
+            published_prefetch("findings", Finding.objects.published()),
+            published_prefetch("recommendations", recommendations()),
+            published_prefetch("tracks", CollaborationTrack.objects.published()),
+            published_prefetch("partners", Organisation.objects.published()),
+        )
+    )
+
+
+def updates():
+    return Update.objects.archived().prefetch_related("topics").order_by("-sent_at", "pk")
+
+
+def public_lead(action):
+    return action.lead if action.lead and action.lead.is_published else None
+
+
+def lead_slug(action):
+    lead = public_lead(action)
+    return lead.slug if lead else None
+
+
+def lead_name(action):
+    lead = public_lead(action)
+    return ", ".join(filter(None, [lead.name if lead else "", action.lead_description])) or None
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in [
+        Dataset(
+            "findings",
+            "Assessment findings",
+            "What the Clean Industry Assessment found, one row per finding.",
+            findings,
+            [
+                slug_field("Stable identifier of the finding."),
+                Field("title", "string", "The finding in a few words.", lambda f: f.title),
+                Field(
+                    "kind",
+                    "string",
+                    "One of: " + ", ".join(Finding.Kind.values) + ".",
+                    lambda f: f.kind,
+                ),
+                Field(
+                    "summary", "text", "The finding in one or two sentences.", lambda f: f.summary
+                ),
+                Field(
+                    "sector",
+                    "slug",
+                    "The industrial sector it is about.",
+                    lambda f: f.sector.slug if f.sector and f.sector.is_published else None,
+                    nullable=True,
+                ),
+                url_field(),
+            ],
+        ),
+        Dataset(
+            "indicators",
+            "Assessment indicators",
+            "Measured figures from the assessment, each with its unit, year and source.",
+            indicators,
+            [
+                slug_field("Stable identifier of the indicator."),
+                Field("name", "string", "What is measured.", lambda i: i.name),
+                Field("value", "number", "The figure, in `unit`.", lambda i: i.value),
+                Field("unit", "string", 'The unit, e.g. "%" or "jobs".', lambda i: i.unit),
+                Field("year", "integer", "The year it describes.", lambda i: i.year, nullable=True),
+                Field(
+                    "approximate",
+                    "boolean",
+                    "True when the source gives the figure as an estimate.",
+                    lambda i: i.approximate,
+                ),
+                Field(
+                    "finding",
+                    "slug",
+                    "The finding it supports (see the findings dataset).",
+                    lambda i: i.finding.slug if i.finding else None,
+                    nullable=True,
+                ),
+                Field(
+                    "source_publisher",
+                    "string",
+                    "Who published the source.",
+                    lambda i: i.source.publisher,
+                ),
+                Field("source_title", "string", "The source's title.", lambda i: i.source.title),
+                Field(
+                    "source_url",
+                    "url",
+                    "Where the source can be read.",
+                    lambda i: i.source.url or None,
+                    nullable=True,
+                ),
+                Field(
+                    "note",
+                    "text",
+                    "Anything a reader should know about the figure.",
+                    lambda i: i.note,
+                ),
+                url_field("Where the figure appears on the portal."),
+            ],
+        ),
+        Dataset(
+            "recommendations",
+            "Denmark exchange recommendations",
+            "Advice the Danish experts gave Portland companies during site visits.",
+            recommendations,
+            [
+                slug_field("Stable identifier of the recommendation."),
+                Field("title", "string", "The advice in a few words.", lambda r: r.title),
+                Field(
+                    "summary", "text", "The advice in one or two sentences.", lambda r: r.summary
+                ),
+                Field(
+                    "site_visit",
+                    "slug",
+                    "The site visit it came from.",
+                    lambda r: r.site_visit.slug,
+                ),
+                Field(
+                    "site_visit_title",
+                    "string",
+                    "That visit's title.",
+                    lambda r: r.site_visit.title,
+                ),
+                Field(
+                    "host",
+                    "string",
+                    "The organisation visited.",
+                    lambda r: (
+                        r.site_visit.host.name
+                        if r.site_visit.host and r.site_visit.host.is_published
+                        else None
+                    ),
+                    nullable=True,
+                ),
+                Field(
+                    "trip",
+                    "slug",
+                    "The exchange trip of the visit.",
+                    lambda r: r.site_visit.trip.slug,
+                ),
+                url_field(),
+            ],
+        ),
+        Dataset(
+            "actions",
+            "Roadmap actions",
+            "The roadmap's next steps, with their status, lead and the findings, "
+            "recommendations and collaboration tracks each one answers.",
+            actions,
+            [
+                slug_field("Stable identifier of the action."),
+                Field("title", "string", "The step in a few words.", lambda a: a.title),
+                Field("summary", "text", "The step in one or two sentences.", lambda a: a.summary),
+                Field("theme", "slug", "The roadmap theme it belongs to.", lambda a: a.theme.slug),
+                Field("theme_title", "string", "That theme's title.", lambda a: a.theme.title),
+                Field(
+                    "progress",
+                    "string",
+                    "Its status today, one of: " + ", ".join(Action.Progress.values) + ".",
+                    lambda a: a.progress,
+                ),
+                Field(
+                    "lead",
+                    "slug",
+                    "The organisation that leads it.",
+                    lead_slug,
+                    nullable=True,
+                ),
+                Field(
+                    "lead_name",
+                    "string",
+                    "Who leads it, in words.",
+                    lead_name,
+                    nullable=True,
+                ),
+                Field(
+                    "partners",
+                    "list",
+                    "Slugs of the partner organisations.",
+                    lambda a: slugs(a.public_partners),
+                ),
+                Field(
+                    "timeframe",
+                    "string",
+                    'When, in words, e.g. "2023-2025".',
+                    lambda a: a.timeframe,
+                ),
+                Field(
+                    "findings",
+                    "list",
+                    "Slugs of the assessment findings it answers (findings dataset).",
+                    lambda a: slugs(a.public_findings),
+                ),
+                Field(
+                    "recommendations",
+                    "list",
+                    "Slugs of the Denmark recommendations it answers (recommendations dataset).",
+                    lambda a: slugs(a.public_recommendations),
+                ),
+                Field(
+                    "tracks",
+                    "list",
+                    "Slugs of the Portland-Denmark collaboration tracks it builds on.",
+                    lambda a: slugs(a.public_tracks),
+                ),
+                url_field(),
+            ],
+        ),
+        Dataset(
+            "updates",
+            "Email updates sent",
+            "Every email update sent to subscribers, newest first.",
+            updates,
+            [
+                Field("id", "integer", "Stable identifier of the update.", lambda u: u.pk),
+                Field("subject", "string", "The email's subject.", lambda u: u.subject),
+                Field(
+                    "sent_at", "datetime", "When it was sent (ISO 8601, UTC).", lambda u: u.sent_at
+                ),
+                Field(
+                    "topics",
+                    "list",
+                    "Slugs of the topics it was sent about.",
+                    lambda u: slugs(u.topics.all()),
+                ),
+                Field("text", "text", "The update's plain text.", lambda u: u.body_text),
+                Field(
+                    "link",
+                    "url",
+                    "The page the update is about.",
+                    lambda u: u.link or None,
+                    nullable=True,
+                ),
+                url_field("The update's web version."),
+            ],
+        ),
+    ]
+}
+
+
+def to_json(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def to_csv(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

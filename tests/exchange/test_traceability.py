@@ -1,0 +1,53 @@
+"""A Denmark recommendation's page lists the roadmap actions that answer it, and back."""
+
+import pytest
+
+from cleanindustry.models import Publishable
+from tests.assessment.outline import assert_accessible
+from tests.roadmap.factories import ActionFactory, RecommendationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+DRAFT = Publishable.Status.DRAFT
+
+
+def test_recommendation_page_lists_the_public_actions_that_answer_it(client):
+    recommendation = RecommendationFactory(title="Recover waste heat")
+    action = ActionFactory(title="Invest in heat recovery", recommendations=[recommendation])
+    ActionFactory(title="A draft step", status=DRAFT, recommendations=[recommendation])
+    ActionFactory(
+        title="Under a draft theme",
+        theme=ThemeFactory(status=DRAFT),
+        recommendations=[recommendation],
+    )
+
+    response = client.get(recommendation.get_absolute_url())
+
+    content = response.content.decode()
+    assert_accessible(response)
+    assert "Roadmap actions that answer this recommendation" in content
+    assert f'href="{action.get_absolute_url()}">Invest in heat recovery</a>' in content
+    assert "A draft step" not in content
+    assert "Under a draft theme" not in content
+    # ...and back: the action's page links to the recommendation.
+    assert (
+        f'href="{recommendation.get_absolute_url()}"'
+        in client.get(action.get_absolute_url()).content.decode()
+    )
+
+
+def test_recommendation_page_without_actions_says_so(client):
+    content = client.get(RecommendationFactory().get_absolute_url()).content.decode()
+    assert "No roadmap action is linked to this recommendation yet" in content
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_recommendation_page_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    recommendation = RecommendationFactory()
+    for _ in range(count):
+        ActionFactory(recommendations=[recommendation])
+        RecommendationFactory(site_visit=recommendation.site_visit)
+    with django_assert_max_num_queries(10):
+        response = client.get(recommendation.get_absolute_url())
+    assert len(response.context["recommendation"].published_actions) == count

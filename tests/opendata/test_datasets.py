@@ -1,0 +1,259 @@
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cleanindustry.models import Publishable
+from opendata.datasets import DATASETS, LICENCE_NAME
+from subscriptions.models import Topic, Update
+from tests.assessment.factories import FindingFactory, IndicatorFactory
+from tests.assessment.outline import assert_accessible
+from tests.roadmap.factories import (
+    ActionFactory,
+    CollaborationTrackFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DRAFT = Publishable.Status.DRAFT
+SITE = "https://portal.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def get_csv(client, name):
+    response = client.get(reverse("opendata:csv", args=[name]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}.csv"'
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text))), text.splitlines()[0]
+
+
+def get_json(client, name):
+    response = client.get(reverse("opendata:json", args=[name]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}.json"'
+    return json.loads(response.content)
+
+
+def get_schema(client, name):
+    response = client.get(reverse("opendata:schema", args=[name]))
+    assert response["Content-Type"] == "application/schema+json"
+    return json.loads(response.content)
+
+
+TYPES = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "array": list,
+    "object": dict,
+    "null": type(None),
+}
+
+
+def validate(instance, schema, path="$"):
+    """Enough of JSON Schema for our schemas: type, const, properties, required, items."""
+    if "const" in schema:
+        assert instance == schema["const"], path
+    types = schema.get("type")
+    if types:
+        types = types if isinstance(types, list) else [types]
+        ok = any(
+            isinstance(instance, TYPES[t]) and not (t in ("integer", "number") and instance is True)
+            for t in types
+        )
+        assert ok, f"{path}: {instance!r} is not {types}"
+    if isinstance(instance, dict):
+        assert set(schema.get("required", [])) <= set(instance), path
+        if schema.get("additionalProperties") is False:
+            assert set(instance) <= set(schema["properties"]), path
+        for key, value in instance.items():
+            if key in schema.get("properties", {}):
+                validate(value, schema["properties"][key], f"{path}.{key}")
+    if isinstance(instance, list) and "items" in schema:
+        for index, item in enumerate(instance):
+            validate(item, schema["items"], f"{path}[{index}]")
+
+
+@pytest.fixture
+def world():
+    finding = FindingFactory(slug="heat", title="High-temperature heat")
+    FindingFactory(slug="secret-finding", status=DRAFT)
+    IndicatorFactory(slug="jobs-share", finding=finding, value="22.00", approximate=True)
+    IndicatorFactory(slug="draft-indicator", status=DRAFT, finding=None)
+    IndicatorFactory(slug="of-a-draft-finding", finding__status=DRAFT)
+    recommendation = RecommendationFactory(slug="recover-heat")
+    RecommendationFactory(slug="draft-advice", status=DRAFT)
+    RecommendationFactory(slug="of-a-draft-trip", site_visit__trip__status=DRAFT)
+    lead = OrganisationFactory(slug="city", name="City of Portland")
+    action = ActionFactory(
+        slug="build-hub",
+        lead=lead,
+        findings=[finding, FindingFactory(slug="hidden-finding", status=DRAFT)],
+        recommendations=[recommendation],
+        tracks=[CollaborationTrackFactory(slug="g2g")],
+        partners=[OrganisationFactory(slug="pba"), OrganisationFactory(status=DRAFT)],
+    )
+    ActionFactory(slug="draft-action", status=DRAFT)
+    ActionFactory(slug="under-draft-theme", theme=ThemeFactory(status=DRAFT))
+    topic = Topic.objects.create(key="section:roadmap", title="Roadmap", slug="roadmap")
+    sent = Update.objects.create(
+        subject="Hub strategy out", status=Update.Status.SENT, sent_at=timezone.now()
+    )
+    sent.topics.set([topic])
+    Update.objects.create(subject="Not sent yet")
+    return {"finding": finding, "recommendation": recommendation, "action": action, "sent": sent}
+
+
+EXPECTED_SLUGS = {
+    "findings": ["heat"],
+    "indicators": ["jobs-share"],
+    "recommendations": ["recover-heat"],
+    "actions": ["build-hub"],
+}
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_csv_has_the_documented_header_and_only_published_rows(client, world, name):
+    rows, header = get_csv(client, name)
+
+    assert header.split(",") == [field.name for field in DATASETS[name].fields]
+    key = "id" if name == "updates" else "slug"
+    expected = [str(world["sent"].pk)] if name == "updates" else EXPECTED_SLUGS[name]
+    assert [row[key] for row in rows] == expected
+    assert all(row["url"].startswith(SITE + "/") for row in rows)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_json_validates_against_its_schema(client, world, name):
+    document, schema = get_json(client, name), get_schema(client, name)
+
+    validate(document, schema)
+    assert schema["$id"] == SITE + reverse("opendata:schema", args=[name])
+    assert document["schema"] == schema["$id"]
+    assert document["licence"]["name"] == LICENCE_NAME
+    assert len(document["rows"]) == 1
+    assert list(document["rows"][0]) == [field.name for field in DATASETS[name].fields]
+
+
+def test_actions_carry_their_links_to_published_rows_only(client, world):
+    rows, _ = get_csv(client, "actions")
+    row = rows[0]
+    assert row["findings"] == "heat"
+    assert row["recommendations"] == "recover-heat"
+    assert row["tracks"] == "g2g"
+    assert row["partners"] == "pba"
+    assert row["lead"] == "city"
+    assert row["lead_name"] == "City of Portland"
+    assert row["url"] == SITE + world["action"].get_absolute_url()
+
+    action = get_json(client, "actions")["rows"][0]
+    assert action["findings"] == ["heat"]
+    assert action["recommendations"] == ["recover-heat"]
+    assert action["tracks"] == ["g2g"]
+
+
+def test_values_keep_their_types(client, world):
+    indicator = get_json(client, "indicators")["rows"][0]
+    assert indicator["value"] == 22
+    assert indicator["approximate"] is True
+    assert indicator["finding"] == "heat"
+    assert get_csv(client, "indicators")[0][0]["value"] == "22"
+    update = get_json(client, "updates")["rows"][0]
+    assert update["topics"] == ["roadmap"]
+    assert datetime.datetime.fromisoformat(update["sent_at"]) == world["sent"].sent_at
+
+
+def test_csv_escapes_commas_quotes_and_newlines(client):
+    FindingFactory(title='Heat, "steam"\nand power')
+    rows, _ = get_csv(client, "findings")
+    assert rows[0]["title"] == 'Heat, "steam"\nand power'
+
+
+def test_unknown_dataset_is_not_found(client):
+    assert client.get("/data/secrets.csv").status_code == 404
+    assert client.get("/data/secrets.json").status_code == 404
+    assert client.get("/data/secrets.schema.json").status_code == 404
+
+
+def _many(count):
+    theme, lead = ThemeFactory(), OrganisationFactory()
+    tracks = [
+        CollaborationTrackFactory(kind=kind, slug=kind) for kind in ("government", "industry")
+    ]
+    for _ in range(count):
+        finding = FindingFactory()
+        IndicatorFactory(finding=finding)
+        ActionFactory(
+            theme=theme,
+            lead=lead,
+            findings=[finding, FindingFactory()],
+            recommendations=[RecommendationFactory()],
+            tracks=tracks,
+            partners=[OrganisationFactory()],
+        )
+        update = Update.objects.create(
+            subject="Sent", status=Update.Status.SENT, sent_at=timezone.now()
+        )
+        update.topics.add(Topic.objects.get_or_create(key="k", slug="k", title="K")[0])
+
+
+def _queries(client, name) -> int:
+    with CaptureQueriesContext(connection) as context:
+        b"".join(client.get(reverse("opendata:csv", args=[name])).streaming_content)
+        client.get(reverse("opendata:json", args=[name]))
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_query_count_does_not_grow_with_rows(client, name):
+    _many(1)
+    few = _queries(client, name)
+    _many(9)
+    assert _queries(client, name) == few  # ten times the rows, the same queries
+
+
+def test_data_page_documents_each_dataset_and_the_licence(client):
+    response = client.get(reverse("opendata:index"))
+
+    content = response.content.decode()
+    assert_accessible(response)
+    assert LICENCE_NAME in content
+    assert "The City may change the licence" in content
+    for name, dataset in DATASETS.items():
+        for route in ("csv", "json", "schema"):
+            assert f'href="{reverse(f"opendata:{route}", args=[name])}"' in content
+        for field in dataset.fields:
+            assert f"<code>{field.name}</code>" in content
+    assert '<th scope="col">Field</th>' in content
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("assessment:index", "findings"),
+        ("assessment:index", "indicators"),
+        ("roadmap:index", "actions"),
+        ("subscriptions:archive", "updates"),
+        ("exchange:index", "recommendations"),
+    ],
+)
+def test_list_pages_link_to_their_data(client, world, page, name):
+    content = client.get(reverse(page)).content.decode()
+    assert f'href="{reverse("opendata:csv", args=[name])}"' in content
+    assert f'href="{reverse("opendata:json", args=[name])}"' in content
