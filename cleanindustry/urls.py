@@ -4,9 +4,11 @@ from allauth.mfa.base import views as mfa_views
 from allauth.mfa.totp import views as totp_views
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -36,6 +38,8 @@ urlpatterns = [
     ],
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 
 handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it

@@ -1,5 +1,6 @@
 from allauth.core import ratelimit
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -23,7 +24,9 @@ def page(request, slug):
 
 
 def contact(request):
-    form = ContactForm(request.POST or None)
+    # A link may suggest a subject, e.g. the accessibility statement's "report a barrier".
+    initial = {"subject": " ".join(request.GET.get("subject", "").split())[:200]}
+    form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Messages sent from one client IP address, limited by ACCOUNT_RATE_LIMITS["contact"].
         if not ratelimit.consume(request, action="contact"):
@@ -32,6 +35,22 @@ def contact(request):
         services.receive_contact_message(**form.cleaned_data)
         return redirect("cleanindustry:contact-thanks")
     return render(request, "cleanindustry/contact.html", {"form": form})
+
+
+def accessibility(request):
+    return render(request, "cleanindustry/accessibility.html")
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /updates/manage/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def contact_thanks(request):

@@ -26,7 +26,7 @@ def page_kind(path: str) -> str:
     return re.sub(r"^(/(?:[^/]+/){2,})[^/]+/$", r"\1*/", path)
 
 
-def crawl(page, base_url: str, limit: int = 80) -> list[str]:
+def crawl(page, base_url: str, limit: int = 80, per_kind: int = PAGES_PER_KIND) -> list[str]:
     seen_kinds: dict[str, int] = {}
     queue, visited, pages = deque(["/"]), set(), []
     while queue and len(pages) < limit:
@@ -35,7 +35,7 @@ def crawl(page, base_url: str, limit: int = 80) -> list[str]:
             continue
         visited.add(path)
         kind = page_kind(path)
-        if seen_kinds.get(kind, 0) >= PAGES_PER_KIND:
+        if seen_kinds.get(kind, 0) >= per_kind:
             continue
         response = page.goto(base_url + path)
         if response is None or response.status != 200:

@@ -1,0 +1,97 @@
+"""sitemap.xml: the section pages and every published object the site search knows about.
+
+Content apps already register their public querysets with `cleanindustry.search`; the sitemap
+reads that registry, so no app needs a sitemap of its own. Locations use SITE_URL, the
+site's public address, whatever host the request came through.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import NoReverseMatch, reverse
+
+from . import search
+
+SECTIONS = [
+    "cleanindustry:home",
+    "cleanindustry:about",
+    "exchange:index",
+    "exchange:partners",
+    "assessment:index",
+    "roadmap:index",
+    "subscriptions:archive",
+    "subscriptions:subscribe",
+    "cleanindustry:contact",
+    "cleanindustry:accessibility",
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    lastmod: datetime | None
+
+
+class SiteUrlSitemap(Sitemap):
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def location(self, item):
+        return item.url
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class SectionSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        entries = []
+        for name in SECTIONS:
+            try:
+                entries.append(Entry(reverse(name), None))
+            except NoReverseMatch:  # an optional section that is not installed
+                continue
+        return entries
+
+
+def _lastmod(obj) -> datetime | None:
+    for field in ("updated_at", "sent_at", "published_at"):
+        if value := getattr(obj, field, None):
+            return value
+    return None
+
+
+class ContentSitemap(SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        seen = {entry.url for entry in SectionSitemap().items()}
+        entries = []
+        querysets = [entry.queryset() for entry in search.registered()]
+        if apps.is_installed("subscriptions"):  # the archive of sent updates
+            querysets.append(apps.get_model("subscriptions", "Update").objects.archived())
+        for queryset in querysets:
+            for obj in queryset:
+                try:
+                    url = obj.get_absolute_url()
+                except NoReverseMatch:
+                    continue
+                # A page section or a partner on the partners page has no page of its own.
+                if "#" in url or url in seen:
+                    continue
+                seen.add(url)
+                entries.append(Entry(url, _lastmod(obj)))
+        return entries
+
+
+SITEMAPS = {"sections": SectionSitemap, "content": ContentSitemap}
