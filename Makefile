@@ -73,3 +73,10 @@ audit: install
 # Email fan-out benchmark (PostgreSQL + Redis on localhost): `make bench-email N=100000`.
 bench-email: install
 	$(BIN)/python bench/email_bench.py --n $(or $(N),10000)
+
+# Web benchmark (PostgreSQL + Redis on localhost, wrk): gunicorn with 2 workers on production
+# settings, the floor view and every public page type, cached and uncached. See README.
+.PHONY: bench-web
+bench-web: install
+	@command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk"; exit 2; }
+	$(BIN)/python bench/web_bench.py --seconds $(or $(SECONDS_PER_URL),5)
