@@ -16,7 +16,9 @@ from .models import Subscriber, Topic, Update
 def _private(response):
     """Pages reached by a secret token: never cached, indexed or leaked in a Referer."""
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin: the token never leaves in a Referer to another site, yet the browser still
+    # sends our Origin with the page's own forms (no-referrer makes it "null": CSRF refuses).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

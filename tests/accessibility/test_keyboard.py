@@ -21,7 +21,6 @@ from tests.accessibility.keyboard import (
     press_enter_and_wait,
     tab_to,
 )
-from tests.accessibility.workarounds import send_real_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +95,6 @@ def test_sign_up_from_the_footer_by_keyboard_alone(
     # The confirmation link from the email, then the Confirm button, by keyboard.
     (message,) = [m for m in mail.outbox if "resident@example.org" in m.to]
     confirm_url = re.search(r"https?://\S+/updates/confirm/\S+/", message.body).group(0)
-    send_real_origin(page, live_server.url)  # see tests/accessibility/workarounds.py
     page.goto(live_server.url + urlparse(confirm_url).path)
     tab_to(page, "main button[type=submit]")
     press_enter_and_wait(page)

@@ -12,7 +12,6 @@ from django.core import mail
 
 from subscriptions import services
 from subscriptions.models import Subscriber
-from tests.accessibility.workarounds import send_real_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +57,6 @@ def test_visitor_finds_follows_and_hears_about_an_action(
     page.wait_for_url("**/updates/subscribe/check-your-inbox/")
 
     (confirmation,) = messages_to(EMAIL)
-    send_real_origin(page, live_server.url)  # see tests/accessibility/workarounds.py
     page.goto(live_server.url + link_in(confirmation, "/updates/confirm/"))
     page.get_by_role("button", name="Confirm my subscription").click()
     page.wait_for_url("**/updates/manage/**")
@@ -98,11 +96,6 @@ def test_visitor_searches_kalundborg_and_reaches_the_exchange(
     assert "Kalundborg" in page.locator("main").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subscriptions' token pages send Referrer-Policy: no-referrer, so chromium POSTs "
-    "Origin: null and Django's CSRF check answers 403 (see tests/accessibility/workarounds.py)",
-)
 def test_token_pages_post_in_a_real_browser(live_server, desk, initiative_content, eager_celery):
     page = desk
     page.goto(live_server.url + "/updates/subscribe/")

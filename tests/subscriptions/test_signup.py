@@ -190,6 +190,7 @@ def test_manage_page_changes_choices(client, confirmed_subscriber, other_topic):
     page = client.get(url)
     assert page.status_code == 200
     assert page["X-Robots-Tag"] == "noindex"
+    assert page["Referrer-Policy"] == "same-origin"  # the token never leaves in a Referer
     response = client.post(
         url, {"topics": [other_topic.pk], "frequency": "weekly", "language": "en"}
     )
