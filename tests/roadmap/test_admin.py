@@ -10,13 +10,13 @@ from tests.assessment.factories import (
     ReportFactory,
     SectorFactory,
 )
+from tests.exchange.factories import RecommendationFactory
 from tests.factories import give_second_factor
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
     OrganisationFactory,
     ProgressNoteFactory,
-    RecommendationFactory,
 )
 
 pytestmark = pytest.mark.django_db

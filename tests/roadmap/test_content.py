@@ -8,7 +8,7 @@ from assessment.models import Finding, Indicator, Source
 from cleanindustry.content import LoadReport
 from roadmap import content as roadmap_content
 from roadmap.models import Action, Theme
-from tests.roadmap.factories import RecommendationFactory
+from tests.exchange.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 MODELS = [Source, Finding, Indicator, Theme, Action]

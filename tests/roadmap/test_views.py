@@ -7,12 +7,12 @@ from cleanindustry.models import Publishable
 from roadmap.models import Action
 from tests.assessment.factories import FindingFactory
 from tests.assessment.outline import assert_accessible
+from tests.exchange.factories import RecommendationFactory
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
     OrganisationFactory,
     ProgressNoteFactory,
-    RecommendationFactory,
     ThemeFactory,
 )
 
