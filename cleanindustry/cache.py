@@ -101,29 +101,12 @@ def _content_changed(sender, **kwargs):
     transaction.on_commit(bump_content_version, robust=True)
 
 
-# Sending an email update ends with a queryset .update() (status "sent", no signal), and that
-# is when it joins the public archive (/updates/). The tasks that can finish a send bump the
-# version when they end, so the archive is never stale for longer than the task.
-UPDATE_SENDING_TASKS = {
-    "subscriptions.tasks.start_update",
-    "subscriptions.tasks.send_batch",
-    "subscriptions.tasks.send_due_updates",
-    "subscriptions.tasks.send_weekly_digest",
-}
-
-
-def _update_task_finished(sender=None, **kwargs):
-    if sender is not None and sender.name in UPDATE_SENDING_TASKS:
-        bump_content_version()
-
-
 def connect_signals() -> None:
     """Connected once from CleanIndustryConfig.ready(); no content app needs to know."""
+    # A finished email send is a bulk update without signals: subscriptions.services
+    # .finish_if_done bumps the version itself.
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"pagecache.{id(signal)}")
-    from celery.signals import task_postrun
-
-    task_postrun.connect(_update_task_finished, dispatch_uid="pagecache.task_postrun", weak=False)
 
 
 class PublicPageCacheMiddleware:

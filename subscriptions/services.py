@@ -37,6 +37,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cleanindustry.cache import bump_content_version
+
 from . import emails
 from .models import Delivery, Subscriber, Topic, Update
 
@@ -423,11 +425,13 @@ def finish_if_done(*, update_id: int) -> bool:
     )
     if unfinished.exists():
         return False
-    return bool(
-        Update.objects.filter(pk=update_id, status=Update.Status.SENDING).update(
-            status=Update.Status.SENT, sent_at=timezone.now()
-        )
+    finished = Update.objects.filter(pk=update_id, status=Update.Status.SENDING).update(
+        status=Update.Status.SENT, sent_at=timezone.now()
     )
+    if finished:
+        # A bulk update fires no save signal, yet the update now joins the public archive.
+        bump_content_version()
+    return bool(finished)
 
 
 def resume_sending() -> int:

@@ -248,13 +248,21 @@ def test_conditional_get_answers_304(trip):
     assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304  # rendered again
 
 
-def test_sending_an_update_refreshes_the_archive(settings):
-    from subscriptions import tasks
+def test_a_finished_send_shows_in_the_cached_archive_at_once(db):
+    from subscriptions import services
+    from subscriptions.models import Update
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    update = Update.objects.create(subject="Council work session recap", status="sending")
+    Client().get("/updates/")  # cached without it
+    assert "Council work session recap" not in Client().get("/updates/").content.decode()
     version = page_cache.content_version()
-    tasks.send_due_updates.delay()
+
+    assert services.finish_if_done(update_id=update.pk)  # no delivery left: sent
     assert page_cache.content_version() != version
+    assert "Council work session recap" in Client().get("/updates/").content.decode()
+    version = page_cache.content_version()
+    assert not services.finish_if_done(update_id=update.pk)  # already sent: nothing changes
+    assert page_cache.content_version() == version
 
 
 def test_the_bench_bypass_header_is_ignored_unless_bench_mode(trip, settings):
