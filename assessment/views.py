@@ -1,10 +1,9 @@
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
 from django.views.generic import ListView
 
 from cleanindustry import charts
 from cleanindustry.models import Publishable
-from cleanindustry.preview import PreviewDetailView
+from cleanindustry.preview import PreviewDetailView, published_answering_actions
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -33,25 +32,6 @@ KIND_HEADINGS = {
 
 def published_indicators():
     return Indicator.objects.published().select_related("source")
-
-
-def answering_actions_prefetch():
-    """Published roadmap actions that answer a finding, without importing roadmap.
-
-    Dependencies point roadmap -> assessment, so the model is reached through the reverse
-    relation roadmap declares (`Action.findings`, related name `actions`).
-    """
-    try:
-        action_model = Finding._meta.get_field("actions").related_model
-    except FieldDoesNotExist:  # roadmap not installed
-        return None
-    return Prefetch(
-        "actions",
-        queryset=action_model.objects.published().filter(
-            theme__status=Publishable.Status.PUBLISHED
-        ),
-        to_attr="published_actions",
-    )
 
 
 def indicator_charts(indicators):
@@ -138,7 +118,7 @@ class FindingDetailView(PreviewDetailView):
             "sources",
             Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports"),
         ]
-        if actions := answering_actions_prefetch():
+        if actions := published_answering_actions(Finding):
             prefetches.append(actions)
         self.queryset = Finding.objects.select_related("sector", "image").prefetch_related(
             *prefetches

@@ -6,9 +6,25 @@ Rows are keyed on their slug: a second run finds every row and changes nothing, 
 row a staff member has edited in the admin keeps the edit.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
 
+from django.apps import AppConfig, apps
 from django.db import models
+
+
+def app_modules(name: str) -> Iterator[tuple[AppConfig, ModuleType]]:
+    """Each installed app's `<app>.<name>` module, in INSTALLED_APPS order, where it has one."""
+    for app_config in apps.get_app_configs():
+        try:
+            module = import_module(f"{app_config.name}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app_config.name}.{name}":
+                raise  # the module exists but imports something missing
+            continue
+        yield app_config, module
 
 
 @dataclass

@@ -7,9 +7,31 @@ in words, when what they see is not public yet (templates/cleanindustry/_draft_n
 from functools import reduce
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from .models import Publishable
+
+
+def published_answering_actions(model):
+    """Prefetch the published roadmap actions that answer rows of `model`, into
+    `published_actions`, or None without the roadmap app.
+
+    Dependencies point roadmap -> exchange and assessment, so the action model is reached
+    through the reverse relation roadmap declares (related name `actions`), never imported.
+    """
+    try:
+        action_model = model._meta.get_field("actions").related_model
+    except FieldDoesNotExist:
+        return None
+    return Prefetch(
+        "actions",
+        queryset=action_model.objects.published().filter(
+            theme__status=Publishable.Status.PUBLISHED
+        ),
+        to_attr="published_actions",
+    )
 
 
 def can_preview(user) -> bool:

@@ -4,12 +4,10 @@ Every queryset fetches what its template shows up front (select_related / Prefet
 page runs the same handful of queries however many trips, visits or recommendations exist.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
-from cleanindustry.models import Publishable
-from cleanindustry.preview import PreviewDetailView
+from cleanindustry.preview import PreviewDetailView, published_answering_actions
 
 from .models import (
     CollaborationTrack,
@@ -38,25 +36,6 @@ def published_tracks():
 
 def published_events():
     return Event.objects.published()
-
-
-def answering_actions_prefetch():
-    """Published roadmap actions that answer a recommendation, without importing roadmap.
-
-    Dependencies point roadmap -> exchange, so the model is reached through the reverse
-    relation roadmap declares (`Action.recommendations`, related name `actions`).
-    """
-    try:
-        action_model = Recommendation._meta.get_field("actions").related_model
-    except FieldDoesNotExist:  # roadmap not installed
-        return None
-    return Prefetch(
-        "actions",
-        queryset=action_model.objects.published().filter(
-            theme__status=Publishable.Status.PUBLISHED
-        ),
-        to_attr="published_actions",
-    )
 
 
 class BreadcrumbsMixin:
@@ -118,7 +97,7 @@ class RecommendationDetailView(PublishedDetailView):
         self.queryset = Recommendation.objects.select_related(
             "site_visit__trip", "site_visit__host"
         )
-        if actions := answering_actions_prefetch():
+        if actions := published_answering_actions(Recommendation):
             self.queryset = self.queryset.prefetch_related(actions)
         return super().get_queryset()
 

@@ -1,10 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cleanindustry.content import LoadReport
+from cleanindustry.content import LoadReport, app_modules
 
 
 class Command(BaseCommand):
@@ -16,13 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = LoadReport()
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{app_config.name}.content")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{app_config.name}.content":
-                        raise
-                    continue
+            for _, module in app_modules("content"):
                 if hasattr(module, "load"):
                     module.load(report)
         for label in report.created:

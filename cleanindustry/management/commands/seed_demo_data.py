@@ -1,9 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from cleanindustry.content import app_modules
 
 
 class Command(BaseCommand):
@@ -28,12 +27,6 @@ class Command(BaseCommand):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{app_config.name}.demo":
-                        raise
-                    continue
+            for app_config, module in app_modules("demo"):
                 created = module.create(scale=scale)
                 self.stdout.write(f"{app_config.label}: {created} example records")
