@@ -10,7 +10,7 @@ from tests.assessment.factories import (
     SectorFactory,
     SourceFactory,
 )
-from tests.assessment.outline import assert_accessible
+from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,7 @@ from exchange.models import (
     SiteVisit,
     Trip,
 )
-
-from .html import assert_accessible_outline, section
+from tests.outline import assert_accessible_outline, section
 
 pytestmark = pytest.mark.django_db
 MODELS = [Organisation, Component, Trip, CollaborationTrack, Event]

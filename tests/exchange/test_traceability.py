@@ -3,8 +3,8 @@
 import pytest
 
 from cleanindustry.models import Publishable
-from tests.assessment.outline import assert_accessible
 from tests.exchange.factories import RecommendationFactory
+from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cleanindustry.models import Publishable
 from exchange.models import Organisation
+from tests.outline import assert_accessible_outline, section
 
 from .factories import (
     CollaborationTrackFactory,
@@ -16,7 +17,6 @@ from .factories import (
     SiteVisitFactory,
     TripFactory,
 )
-from .html import assert_accessible_outline, section
 
 pytestmark = pytest.mark.django_db
 DRAFT = Publishable.Status.DRAFT

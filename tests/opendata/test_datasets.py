@@ -13,8 +13,8 @@ from cleanindustry.models import Publishable
 from opendata.datasets import DATASETS, LICENCE_NAME
 from subscriptions.models import Topic, Update
 from tests.assessment.factories import FindingFactory, IndicatorFactory
-from tests.assessment.outline import assert_accessible
 from tests.exchange.factories import RecommendationFactory
+from tests.outline import assert_accessible
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cleanindustry.models import Publishable
 from roadmap.models import Action
-from tests.assessment.outline import assert_accessible
+from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
 
 pytestmark = pytest.mark.django_db

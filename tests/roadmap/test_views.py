@@ -6,8 +6,8 @@ from django.urls import reverse
 from cleanindustry.models import Publishable
 from roadmap.models import Action
 from tests.assessment.factories import FindingFactory
-from tests.assessment.outline import assert_accessible
 from tests.exchange.factories import RecommendationFactory
+from tests.outline import assert_accessible
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,

@@ -1,4 +1,4 @@
-"""Reading rendered pages the way assistive technology does: headings, landmarks, labels."""
+"""Reading rendered pages the way a screen reader user meets them: headings, labels, breadcrumbs."""
 
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -20,7 +20,8 @@ class PageOutline(HTMLParser):
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if "aria-labelledby" in attrs:
-            self.labelledby.append(attrs["aria-labelledby"])
+            # An ID reference list: each id in it must exist.
+            self.labelledby.extend(attrs["aria-labelledby"].split())
         elif tag == "section":
             self.sections_without_label += 1
         if tag == "li" and "breadcrumb-item" in (attrs.get("class") or ""):
@@ -52,6 +53,10 @@ def assert_accessible_outline(html: str) -> PageOutline:
     assert outline.breadcrumb_items[-1].get("aria-current") == "page"
     assert all("aria-current" not in item for item in outline.breadcrumb_items[:-1])
     return outline
+
+
+def assert_accessible(response) -> PageOutline:
+    return assert_accessible_outline(response.content.decode())
 
 
 def section(html: str, heading_id: str) -> str:
