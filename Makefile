@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/version = "\(.*\)"/\1/p}' uv.lock)
 VENDOR := static/vendor
 
-.PHONY: install assets run test lint format check migrate content demo-data worker beat clean
+.PHONY: install assets translations messages run test lint format check migrate content demo-data worker beat clean
 
-install: $(BIN)/.synced $(VENDOR)/.built
+install: $(BIN)/.synced $(VENDOR)/.built translations
 
 # Python: a virtualenv pinned by uv.lock (uv itself is pinned there too).
 $(BIN)/.synced: pyproject.toml uv.lock
@@ -27,6 +27,19 @@ $(VENDOR)/.built: package.json package-lock.json
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   $(VENDOR)/bootstrap/
 	touch $@
+
+# Interface translations: the .po catalogues in locale/ compiled to .mo (gettext's msgfmt).
+I18N_IGNORE := --ignore .venv --ignore node_modules --ignore staticfiles --ignore var
+translations: $(BIN)/.synced
+	$(BIN)/python manage.py compilemessages $(I18N_IGNORE) --verbosity 0
+
+# After changing interface text: refresh every catalogue from the code and templates, then
+# translate the new or changed entries (tests fail while any is empty or fuzzy). A new language:
+# `make messages LOCALE=vi` once, after its line in settings.LANGUAGES.
+LOCALE ?= --all
+messages: $(BIN)/.synced
+	$(BIN)/python manage.py makemessages $(if $(filter --all,$(LOCALE)),--all,--locale $(LOCALE)) \
+	  $(I18N_IGNORE) --add-location file --no-obsolete
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,5 +1,33 @@
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str  # in the language itself, as a speaker of it looks for it
+    url: str  # this page in that language (the same path when the page has no translation)
+    current: bool
+
+
+def language_versions(request) -> list[LanguageVersion]:
+    """This page in every language, for the switcher and the hreflang alternates."""
+    current = get_language()
+    path = request.get_full_path()
+    return [
+        LanguageVersion(code, name, translate_url(path, code), code == current)
+        for code, name in settings.LANGUAGES
+    ]
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        # Lazy: e-mails and fragments rendered with a request but without a switcher pay nothing.
+        "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+    }

@@ -12,7 +12,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime state of the embedded run; never committed
@@ -44,6 +43,8 @@ SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 SITE_NAME = "Clean Industry Portal"
 
 INSTALLED_APPS = [
+    # Before the admin: it patches model fields and admin classes for translated content.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
     "cleanindustry.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL alone (/es/...): English pages have no prefix.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,8 +267,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation ---------------------------------------------------------------------
+# The interface languages, one line each: a new language needs this line and its catalogue in
+# locale/<code>/LC_MESSAGES (README "Adding a language"). Names are the language's own, as the
+# language switcher shows them.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content fields staff can fill in per language (django-modeltranslation adds a column per
+# language, so a language listed here comes with a migration). A page whose text is missing in
+# the visitor's language shows the English text, with a notice saying so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

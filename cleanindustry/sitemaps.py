@@ -2,9 +2,11 @@
 
 Content apps already register their public querysets with `cleanindustry.search`; the sitemap
 reads that registry, so no app needs a sitemap of its own. Locations use SITE_URL, the
-site's public address, whatever host the request came through.
+site's public address, whatever host the request came through. Every page is listed once per
+language in settings.LANGUAGES, with hreflang alternates (and x-default, the English page).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -32,11 +34,16 @@ SECTIONS = [
 
 @dataclass(frozen=True)
 class Entry:
-    url: str
+    # Called under each language in turn (Sitemap.i18n), so it gives that language's address.
+    url: Callable[[], str]
     lastmod: datetime | None
 
 
 class SiteUrlSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or "https"
 
@@ -44,7 +51,7 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
     def location(self, item):
-        return item.url
+        return item.url()
 
     def lastmod(self, item):
         return item.lastmod
@@ -58,9 +65,10 @@ class SectionSitemap(SiteUrlSitemap):
         entries = []
         for name in SECTIONS:
             try:
-                entries.append(Entry(reverse(name), None))
+                reverse(name)
             except NoReverseMatch:  # an optional section that is not installed
                 continue
+            entries.append(Entry(lambda name=name: reverse(name), None))
         return entries
 
 
@@ -75,7 +83,7 @@ class ContentSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        seen = {entry.url for entry in SectionSitemap().items()}
+        seen = {entry.url() for entry in SectionSitemap().items()}
         entries = []
         querysets = [entry.queryset() for entry in search.registered()]
         if apps.is_installed("subscriptions"):  # the archive of sent updates
@@ -90,7 +98,7 @@ class ContentSitemap(SiteUrlSitemap):
                 if "#" in url or url in seen:
                     continue
                 seen.add(url)
-                entries.append(Entry(url, _lastmod(obj)))
+                entries.append(Entry(obj.get_absolute_url, _lastmod(obj)))
         return entries
 
 

@@ -3,6 +3,7 @@ from allauth.decorators import rate_limit
 from allauth.mfa.base import views as mfa_views
 from allauth.mfa.totp import views as totp_views
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -17,13 +18,19 @@ admin.site.site_title = "Clean Industry Portal admin"
 admin.site.index_title = "Content and email updates"
 admin.site.site_url = "/"
 
-urlpatterns = [
+# The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...
+urlpatterns = i18n_patterns(
     path("", include("cleanindustry.site_urls")),
     path("", include("exchange.urls")),
     path("assessment/", include("assessment.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("updates/", include("subscriptions.urls")),
     path("data/", include("opendata.urls")),
+    prefix_default_language=False,
+)
+
+# Staff and machine endpoints: one address each, whatever the language.
+urlpatterns += [
     path("admin/", admin.site.urls),
     # allauth rate-limits a user's wrong codes; these also limit code attempts per client IP,
     # answering 429 past ACCOUNT_RATE_LIMITS["mfa"]. They shadow allauth's own routes.

@@ -52,9 +52,9 @@ class Subscriber(TimeStampedModel):
 
     # Stored lower-cased (see services.normalise_email); the constraint below enforces it.
     email = models.EmailField(max_length=254, db_index=True)
-    language = models.CharField(
-        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
+    # One of settings.LANGUAGES, checked by the forms and the import; no choices here, so adding
+    # a language to the settings needs no migration.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     frequency = models.CharField(
         max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATELY
     )
