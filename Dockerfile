@@ -11,9 +11,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/venv PA
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN pip install --no-cache-dir "uv==0.13.9" && uv sync --frozen --no-dev --no-install-project
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
+RUN SECRET_KEY=build-only python manage.py compilemessages --ignore /venv --verbosity 0 \
+    && SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
     && useradd --system --home /app portal && mkdir -p /app/var && chown portal /app/var
 USER portal
 EXPOSE 8000
