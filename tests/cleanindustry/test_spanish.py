@@ -434,3 +434,28 @@ def test_every_shell_text_has_a_spanish_translation():
     assert len(shell) > 100
     untranslated = [e.msgid for e in shell if not e.translated() or "fuzzy" in e.flags]
     assert untranslated == []
+
+
+# --- Images ----------------------------------------------------------------------------------
+
+
+def test_untranslated_alt_text_and_caption_are_marked_english(settings, tmp_path):
+    from django.template.loader import render_to_string
+
+    from media.models import Image
+    from tests.media.test_images import jpeg
+
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.objects.create(file=jpeg(width=400, height=200), alt="Delegates at the harbour")
+    image.caption = "The harbour in 2022"
+    with translation.override("es"):
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegates at the harbour" lang="en"' in html
+        assert '<span lang="en">The harbour in 2022</span>' in html
+        image.alt_es, image.caption_es = "Delegados en el puerto", "El puerto en 2022"
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegados en el puerto" class=' in html
+        assert "<span>El puerto en 2022</span>" in html
+    with translation.override("en"):
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegates at the harbour" class=' in html
