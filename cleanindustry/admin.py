@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.utils.translation import gettext_lazy as _
 
 from .admin_mixins import PublishableAdmin, RichTextInlineMixin
 from .models import ContactMessage, Page, PageSection
@@ -49,6 +50,6 @@ class LogEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="What was done")
+    @admin.display(description=_("What was done"))
     def message(self, entry):
         return entry.get_change_message()

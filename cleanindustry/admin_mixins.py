@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
@@ -92,7 +94,7 @@ class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
             for name in PUBLISHING_FIELDS:
                 if name in form.base_fields:
                     form.base_fields[name].disabled = True
-                    form.base_fields[name].help_text = "Only a publisher can change this."
+                    form.base_fields[name].help_text = gettext("Only a publisher can change this.")
         return form
 
     def _publishing_state(self, request, obj):
@@ -125,7 +127,8 @@ class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
 
     # --- Actions --------------------------------------------------------------------------
 
-    def _run(self, request, queryset, service, done: str):
+    def _run(self, request, queryset, service, done):
+        """`done(count)` says what happened to `count` items, e.g. "3 items published"."""
         count = 0
         for obj in queryset:
             try:
@@ -135,15 +138,28 @@ class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, f"{count} {done}.", messages.SUCCESS)
+            self.message_user(request, done(count), messages.SUCCESS)
 
-    @admin.action(description="Publish selected items", permissions=["publish"])
+    @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._run(request, queryset, publishing.publish, "published")
+        self._run(
+            request,
+            queryset,
+            publishing.publish,
+            lambda n: ngettext("%(count)d published.", "%(count)d published.", n) % {"count": n},
+        )
 
-    @admin.action(description="Return selected items to draft", permissions=["publish"])
+    @admin.action(description=_("Return selected items to draft"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._run(request, queryset, publishing.unpublish, "returned to draft")
+        self._run(
+            request,
+            queryset,
+            publishing.unpublish,
+            lambda n: (
+                ngettext("%(count)d returned to draft.", "%(count)d returned to draft.", n)
+                % {"count": n}
+            ),
+        )
 
     # --- Revisions ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 
 def draft_update_action(draft, *, description: str):
@@ -15,13 +16,15 @@ def draft_update_action(draft, *, description: str):
     def action(modeladmin, request, queryset):
         if queryset.count() != 1:
             modeladmin.message_user(
-                request, "Select exactly one item to draft an update about.", messages.WARNING
+                request,
+                gettext("Select exactly one item to draft an update about."),
+                messages.WARNING,
             )
             return None
         update = draft(queryset.get())
         modeladmin.message_user(
             request,
-            "A draft update was created. Review it, send yourself a test, then send it.",
+            gettext("A draft update was created. Review it, send yourself a test, then send it."),
             messages.SUCCESS,
         )
         return redirect(reverse("admin:subscriptions_update_change", args=[update.pk]))

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CleanIndustryConfig(AppConfig):
     name = "cleanindustry"
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from .roles import sync_roles_after_migrate
@@ -18,10 +19,10 @@ class CleanIndustryConfig(AppConfig):
         from . import search
         from .models import Page, PageSection
 
-        search.register(Page, label="Pages", body=None)
+        search.register(Page, label=_("Pages"), body=None)
         search.register(
             PageSection,
-            label="Page sections",
+            label=_("Page sections"),
             title="heading",
             summary=None,
             public=lambda: PageSection.objects.filter(

@@ -3,7 +3,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
+
+# settings.SITE_NAME, for makemessages: pages show it in their own language.
+gettext_noop("Clean Industry Portal")
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ def language_versions(request) -> list[LanguageVersion]:
 
 def site(request):
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": gettext_lazy(settings.SITE_NAME),
         "SITE_URL": settings.SITE_URL,
         # Lazy: e-mails and fragments rendered with a request but without a switcher pay nothing.
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),

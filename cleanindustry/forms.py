@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import ContactMessage
 
@@ -8,28 +9,33 @@ class ContactForm(forms.ModelForm):
     HONEYPOT = "website"
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "subject", "message"]
-        labels = {"email": "Email address", "message": "Your message"}
-        help_texts = {"email": "We only use it to answer you."}
+        labels = {
+            "name": _("Name"),
+            "email": _("Email address"),
+            "subject": _("Subject"),
+            "message": _("Your message"),
+        }
+        help_texts = {"email": _("We only use it to answer you.")}
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "message": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
-            "name": {"required": "Enter your name."},
+            "name": {"required": _("Enter your name.")},
             "email": {
-                "required": "Enter your email address so we can reply.",
-                "invalid": "Enter an email address in the form name@example.com.",
+                "required": _("Enter your email address so we can reply."),
+                "invalid": _("Enter an email address in the form name@example.com."),
             },
-            "subject": {"required": "Enter a subject."},
-            "message": {"required": "Enter your message."},
+            "subject": {"required": _("Enter a subject.")},
+            "message": {"required": _("Enter your message.")},
         }
 
     def clean_subject(self):
@@ -40,7 +46,9 @@ class ContactForm(forms.ModelForm):
         cleaned_data = super().clean()
         if cleaned_data.pop(self.HONEYPOT, ""):
             raise forms.ValidationError(
-                "Your message was not sent because it looked automated. Please send it "
-                "again; if that fails, write to us by email."
+                _(
+                    "Your message was not sent because it looked automated. Please send it "
+                    "again; if that fails, write to us by email."
+                )
             )
         return cleaned_data

@@ -2,6 +2,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 
 class StaffMFARequiredMiddleware:
@@ -24,8 +25,10 @@ class StaffMFARequiredMiddleware:
         ):
             messages.warning(
                 request,
-                "Set up two-factor authentication with an authenticator app before using "
-                "the admin. You will also get recovery codes: keep them somewhere safe.",
+                gettext(
+                    "Set up two-factor authentication with an authenticator app before using "
+                    "the admin. You will also get recovery codes: keep them somewhere safe."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .fields import SanitizedHTMLField
 
@@ -34,18 +35,18 @@ class Publishable(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     publish_at = models.DateTimeField(
-        "publish at",
+        _("publish at"),
         null=True,
         blank=True,
-        help_text="For a scheduled item: when it goes public.",
+        help_text=_("For a scheduled item: when it goes public."),
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -62,7 +63,7 @@ class Publishable(TimeStampedModel):
     def clean(self):
         super().clean()
         if self.status == self.Status.SCHEDULED and self.publish_at is None:
-            raise ValidationError({"publish_at": "A scheduled item needs a time to go public."})
+            raise ValidationError({"publish_at": _("A scheduled item needs a time to go public.")})
 
     @property
     def is_published(self) -> bool:
@@ -74,11 +75,11 @@ class Page(Publishable):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField(help_text="One or two plain sentences shown under the title.")
+    summary = models.TextField(help_text=_("One or two plain sentences shown under the title."))
     image_description = models.CharField(
         max_length=300,
         blank=True,
-        help_text="What the page's lead photo shows, for screen readers.",
+        help_text=_("What the page's lead photo shows, for screen readers."),
     )
     image = models.ForeignKey(
         "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -101,7 +102,9 @@ class PageSection(models.Model):
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(max_length=200)
-    anchor = models.SlugField(max_length=100, help_text="The #fragment that links to this section.")
+    anchor = models.SlugField(
+        max_length=100, help_text=_("The #fragment that links to this section.")
+    )
     body = SanitizedHTMLField()
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -120,8 +123,8 @@ class PageSection(models.Model):
 
 class ContactMessage(TimeStampedModel):
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        ANSWERED = "answered", "Answered"
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
 
     name = models.CharField(max_length=200)
     email = models.EmailField()

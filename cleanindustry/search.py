@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from .sanitize import html_to_text
 
@@ -44,6 +45,9 @@ class Result:
     title: str
     url: str
     snippet: str
+    # The language a text is shown in when it is not the page's (an untranslated row): "en".
+    title_lang: str = ""
+    snippet_lang: str = ""
 
 
 _registry: list[Searchable] = []
@@ -138,10 +142,22 @@ def _plain(entry: Searchable, query: str) -> list[Result]:
     return results
 
 
+def _other_language(row, field: str | None) -> str:
+    """The language `row.<field>` is shown in, when it is not the page's; else ""."""
+    from .templatetags.translated import DEFAULT, shown_language
+
+    if not field:
+        return ""
+    shown = shown_language(row, field)
+    return "" if shown == (get_language() or DEFAULT) else shown
+
+
 def _result(entry: Searchable, row, snippet: str) -> Result:
     highlighted = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
     return Result(
         title=getattr(row, entry.title),
         url=row.get_absolute_url(),
         snippet=mark_safe(highlighted),  # escaped above: only <mark> is added
+        title_lang=_other_language(row, entry.title),
+        snippet_lang=_other_language(row, entry.summary or entry.body),
     )

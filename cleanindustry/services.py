@@ -8,7 +8,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from .models import ContactMessage
 
@@ -25,12 +26,15 @@ def receive_contact_message(*, name: str, email: str, subject: str, message: str
 def notify_staff_of_contact(*, contact_id: int) -> None:
     contact = ContactMessage.objects.get(pk=contact_id)
     context = {"contact": contact, "SITE_URL": settings.SITE_URL}
-    send_mail(
-        subject=f"[Clean Industry Portal] Contact: {contact.subject}",
-        message=render_to_string("cleanindustry/email/contact_notification.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=settings.STAFF_NOTIFICATION_EMAILS,
-    )
+    # Staff read English, whatever language the message was sent from.
+    with translation.override("en"):
+        send_mail(
+            subject=gettext("[%(site)s] Contact: %(subject)s")
+            % {"site": gettext(settings.SITE_NAME), "subject": contact.subject},
+            message=render_to_string("cleanindustry/email/contact_notification.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=settings.STAFF_NOTIFICATION_EMAILS,
+        )
     ContactMessage.objects.filter(pk=contact.pk).update(notified_at=timezone.now())
 
 
@@ -73,9 +77,12 @@ def send_staff_invitation(*, user_id: int) -> None:
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
     }
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] You are invited to the staff admin",
-        message=render_to_string("account/email/staff_invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-    )
+    # The staff area is in English: so is the invitation to it.
+    with translation.override("en"):
+        send_mail(
+            subject=gettext("[%(site)s] You are invited to the staff admin")
+            % {"site": gettext(settings.SITE_NAME)},
+            message=render_to_string("account/email/staff_invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )

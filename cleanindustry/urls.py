@@ -7,15 +7,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "Clean Industry Portal"
-admin.site.site_title = "Clean Industry Portal admin"
-admin.site.index_title = "Content and email updates"
+admin.site.site_header = _("Clean Industry Portal")
+admin.site.site_title = _("Clean Industry Portal admin")
+admin.site.index_title = _("Content and email updates")
 admin.site.site_url = "/"
 
 # The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...

@@ -9,6 +9,7 @@ from . import search as search_index
 from .forms import ContactForm
 from .models import Page
 from .preview import can_preview
+from .templatetags.translated import is_untranslated
 
 
 def home(request):
@@ -19,7 +20,14 @@ def page(request, slug):
     pages = Page.objects.select_related("image").prefetch_related("sections")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     page = get_object_or_404(pages if can_preview(request.user) else pages.published(), slug=slug)
-    context = {"page": page, "draft_preview": not page.is_published}
+    # The translation notice shows when the page or any of its sections falls back to English.
+    parts = [page, *page.sections.all()]
+    untranslated_part = next((part for part in parts if is_untranslated(part)), page)
+    context = {
+        "page": page,
+        "draft_preview": not page.is_published,
+        "untranslated_part": untranslated_part,
+    }
     return render(request, "cleanindustry/page.html", context)
 
 

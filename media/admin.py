@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Image
 
@@ -12,7 +13,7 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["thumbnail", "width", "height", "created_at", "updated_at"]
     fields = ["file", "thumbnail", "alt", "decorative", "caption", "credit", "width", "height"]
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def thumbnail(self, obj):
         if not obj.pk or not obj.file:
             return "—"

@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.models import TimeStampedModel
 
-ALT_OR_DECORATIVE = 'Describe the image, or tick "decorative" if it adds nothing a reader needs.'
-NO_ALT_WHEN_DECORATIVE = "A decorative image has no alt text: clear one or the other."
+ALT_OR_DECORATIVE = _('Describe the image, or tick "decorative" if it adds nothing a reader needs.')
+NO_ALT_WHEN_DECORATIVE = _("A decorative image has no alt text: clear one or the other.")
 
 
 class Image(TimeStampedModel):
@@ -14,14 +15,14 @@ class Image(TimeStampedModel):
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, in a sentence, for people who cannot see it.",
+        help_text=_("What the image shows, in a sentence, for people who cannot see it."),
     )
     decorative = models.BooleanField(
         default=False,
-        help_text="Tick only if the image adds nothing a reader needs: it then has no alt text.",
+        help_text=_("Tick only if the image adds nothing a reader needs: it then has no alt text."),
     )
     caption = models.CharField(max_length=300, blank=True)
     credit = models.CharField(max_length=200, blank=True)

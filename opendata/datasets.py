@@ -11,6 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Finding, Indicator
 from cleanindustry.models import Publishable
@@ -45,6 +48,19 @@ JSON_TYPES = {
     "list": {"type": "array", "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
 }
 
+# Each field type as the /data/ page names it.
+TYPE_LABELS = {
+    "string": _("string"),
+    "text": _("text"),
+    "slug": _("slug"),
+    "url": _("URL"),
+    "integer": _("integer"),
+    "number": _("number"),
+    "boolean": _("boolean"),
+    "datetime": _("date and time"),
+    "list": _("list of slugs"),
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -56,8 +72,8 @@ class Field:
 
     @property
     def type_label(self) -> str:
-        label = "list of slugs" if self.type == "list" else self.type
-        return f"{label}, or empty" if self.nullable else label
+        label = TYPE_LABELS[self.type]
+        return gettext("%(type)s, or empty") % {"type": label} if self.nullable else str(label)
 
     def json_schema(self) -> dict:
         schema = dict(JSON_TYPES[self.type], description=self.description)
@@ -88,7 +104,10 @@ def slugs(objects) -> list[str]:
     return [obj.slug for obj in objects]
 
 
-def url_field(description="The row's page on the portal."):
+ROW_PAGE = _("The row's page on the portal.")
+
+
+def url_field(description=ROW_PAGE):
     return Field("url", "url", description, lambda obj: absolute(obj.get_absolute_url()))
 
 
@@ -157,25 +176,28 @@ DATASETS = {
     for dataset in [
         Dataset(
             "findings",
-            "Assessment findings",
-            "What the Clean Industry Assessment found, one row per finding.",
+            _("Assessment findings"),
+            _("What the Clean Industry Assessment found, one row per finding."),
             findings,
             [
-                slug_field("Stable identifier of the finding."),
-                Field("title", "string", "The finding in a few words.", lambda f: f.title),
+                slug_field(_("Stable identifier of the finding.")),
+                Field("title", "string", _("The finding in a few words."), lambda f: f.title),
                 Field(
                     "kind",
                     "string",
-                    "One of: " + ", ".join(Finding.Kind.values) + ".",
+                    format_lazy(_("One of: {values}."), values=", ".join(Finding.Kind.values)),
                     lambda f: f.kind,
                 ),
                 Field(
-                    "summary", "text", "The finding in one or two sentences.", lambda f: f.summary
+                    "summary",
+                    "text",
+                    _("The finding in one or two sentences."),
+                    lambda f: f.summary,
                 ),
                 Field(
                     "sector",
                     "slug",
-                    "The industrial sector it is about.",
+                    _("The industrial sector it is about."),
                     lambda f: f.sector.slug if f.sector and f.sector.is_published else None,
                     nullable=True,
                 ),
@@ -184,78 +206,80 @@ DATASETS = {
         ),
         Dataset(
             "indicators",
-            "Assessment indicators",
-            "Measured figures from the assessment, each with its unit, year and source.",
+            _("Assessment indicators"),
+            _("Measured figures from the assessment, each with its unit, year and source."),
             indicators,
             [
-                slug_field("Stable identifier of the indicator."),
-                Field("name", "string", "What is measured.", lambda i: i.name),
-                Field("value", "number", "The figure, in `unit`.", lambda i: i.value),
-                Field("unit", "string", 'The unit, e.g. "%" or "jobs".', lambda i: i.unit),
-                Field("year", "integer", "The year it describes.", lambda i: i.year, nullable=True),
+                slug_field(_("Stable identifier of the indicator.")),
+                Field("name", "string", _("What is measured."), lambda i: i.name),
+                Field("value", "number", _("The figure, in `unit`."), lambda i: i.value),
+                Field("unit", "string", _('The unit, e.g. "%" or "jobs".'), lambda i: i.unit),
+                Field(
+                    "year", "integer", _("The year it describes."), lambda i: i.year, nullable=True
+                ),
                 Field(
                     "approximate",
                     "boolean",
-                    "True when the source gives the figure as an estimate.",
+                    _("True when the source gives the figure as an estimate."),
                     lambda i: i.approximate,
                 ),
                 Field(
                     "finding",
                     "slug",
-                    "The finding it supports (see the findings dataset).",
+                    _("The finding it supports (see the findings dataset)."),
                     lambda i: i.finding.slug if i.finding else None,
                     nullable=True,
                 ),
                 Field(
                     "source_publisher",
                     "string",
-                    "Who published the source.",
+                    _("Who published the source."),
                     lambda i: i.source.publisher,
                 ),
-                Field("source_title", "string", "The source's title.", lambda i: i.source.title),
+                Field("source_title", "string", _("The source's title."), lambda i: i.source.title),
                 Field(
                     "source_url",
                     "url",
-                    "Where the source can be read.",
+                    _("Where the source can be read."),
                     lambda i: i.source.url or None,
                     nullable=True,
                 ),
                 Field(
                     "note",
                     "text",
-                    "Anything a reader should know about the figure.",
+                    _("Anything a reader should know about the figure."),
                     lambda i: i.note,
                 ),
-                url_field("Where the figure appears on the portal."),
+                url_field(_("Where the figure appears on the portal.")),
             ],
         ),
         Dataset(
             "recommendations",
-            "Denmark exchange recommendations",
-            "Advice the Danish experts gave Portland companies during site visits.",
+            _("Denmark exchange recommendations"),
+            _("Advice the Danish experts gave Portland companies during site visits."),
             recommendations,
             [
-                slug_field("Stable identifier of the recommendation."),
-                Field("title", "string", "The advice in a few words.", lambda r: r.title),
+                slug_field(_("Stable identifier of the recommendation.")),
+                Field("title", "string", _("The advice in a few words."), lambda r: r.title),
                 Field(
-                    "summary", "text", "The advice in one or two sentences.", lambda r: r.summary
+                    "summary", "text", _("The advice in one or two sentences."), lambda r: r.summary
                 ),
                 Field(
                     "site_visit",
                     "slug",
-                    "The site visit it came from.",
+                    _("The site visit it came from."),
                     lambda r: r.site_visit.slug,
                 ),
                 Field(
                     "site_visit_title",
                     "string",
-                    "That visit's title.",
+                    _("That visit's title."),
                     lambda r: r.site_visit.title,
                 ),
                 Field(
                     "host",
                     "string",
-                    "The organisation visited.",
+                    _("The organisation visited."),
                     lambda r: (
                         r.site_visit.host.name
                         if r.site_visit.host and r.site_visit.host.is_published
@@ -266,7 +290,7 @@ DATASETS = {
                 Field(
                     "trip",
                     "slug",
-                    "The exchange trip of the visit.",
+                    _("The exchange trip of the visit."),
                     lambda r: r.site_visit.trip.slug,
                 ),
                 url_field(),
@@ -274,64 +298,73 @@ DATASETS = {
         ),
         Dataset(
             "actions",
-            "Roadmap actions",
-            "The roadmap's next steps, with their status, lead and the findings, "
-            "recommendations and collaboration tracks each one answers.",
+            _("Roadmap actions"),
+            _(
+                "The roadmap's next steps, with their status, lead and the findings, "
+                "recommendations and collaboration tracks each one answers."
+            ),
             actions,
             [
-                slug_field("Stable identifier of the action."),
-                Field("title", "string", "The step in a few words.", lambda a: a.title),
-                Field("summary", "text", "The step in one or two sentences.", lambda a: a.summary),
-                Field("theme", "slug", "The roadmap theme it belongs to.", lambda a: a.theme.slug),
-                Field("theme_title", "string", "That theme's title.", lambda a: a.theme.title),
+                slug_field(_("Stable identifier of the action.")),
+                Field("title", "string", _("The step in a few words."), lambda a: a.title),
+                Field(
+                    "summary", "text", _("The step in one or two sentences."), lambda a: a.summary
+                ),
+                Field(
+                    "theme", "slug", _("The roadmap theme it belongs to."), lambda a: a.theme.slug
+                ),
+                Field("theme_title", "string", _("That theme's title."), lambda a: a.theme.title),
                 Field(
                     "progress",
                     "string",
-                    "Its status today, one of: " + ", ".join(Action.Progress.values) + ".",
+                    format_lazy(
+                        _("Its status today, one of: {values}."),
+                        values=", ".join(Action.Progress.values),
+                    ),
                     lambda a: a.progress,
                 ),
                 Field(
                     "lead",
                     "slug",
-                    "The organisation that leads it.",
+                    _("The organisation that leads it."),
                     lead_slug,
                     nullable=True,
                 ),
                 Field(
                     "lead_name",
                     "string",
-                    "Who leads it, in words.",
+                    _("Who leads it, in words."),
                     lead_name,
                     nullable=True,
                 ),
                 Field(
                     "partners",
                     "list",
-                    "Slugs of the partner organisations.",
+                    _("Slugs of the partner organisations."),
                     lambda a: slugs(a.public_partners),
                 ),
                 Field(
                     "timeframe",
                     "string",
-                    'When, in words, e.g. "2023-2025".',
+                    _('When, in words, e.g. "2023-2025".'),
                     lambda a: a.timeframe,
                 ),
                 Field(
                     "findings",
                     "list",
-                    "Slugs of the assessment findings it answers (findings dataset).",
+                    _("Slugs of the assessment findings it answers (findings dataset)."),
                     lambda a: slugs(a.public_findings),
                 ),
                 Field(
                     "recommendations",
                     "list",
-                    "Slugs of the Denmark recommendations it answers (recommendations dataset).",
+                    _("Slugs of the Denmark recommendations it answers (recommendations dataset)."),
                     lambda a: slugs(a.public_recommendations),
                 ),
                 Field(
                     "tracks",
                     "list",
-                    "Slugs of the Portland-Denmark collaboration tracks it builds on.",
+                    _("Slugs of the Portland-Denmark collaboration tracks it builds on."),
                     lambda a: slugs(a.public_tracks),
                 ),
                 url_field(),
@@ -339,30 +372,33 @@ DATASETS = {
         ),
         Dataset(
             "updates",
-            "Email updates sent",
-            "Every email update sent to subscribers, newest first.",
+            _("Email updates sent"),
+            _("Every email update sent to subscribers, newest first."),
             updates,
             [
-                Field("id", "integer", "Stable identifier of the update.", lambda u: u.pk),
-                Field("subject", "string", "The email's subject.", lambda u: u.subject),
+                Field("id", "integer", _("Stable identifier of the update."), lambda u: u.pk),
+                Field("subject", "string", _("The email's subject."), lambda u: u.subject),
                 Field(
-                    "sent_at", "datetime", "When it was sent (ISO 8601, UTC).", lambda u: u.sent_at
+                    "sent_at",
+                    "datetime",
+                    _("When it was sent (ISO 8601, UTC)."),
+                    lambda u: u.sent_at,
                 ),
                 Field(
                     "topics",
                     "list",
-                    "Slugs of the topics it was sent about.",
+                    _("Slugs of the topics it was sent about."),
                     lambda u: slugs(u.topics.all()),
                 ),
-                Field("text", "text", "The update's plain text.", lambda u: u.body_text),
+                Field("text", "text", _("The update's plain text."), lambda u: u.body_text),
                 Field(
                     "link",
                     "url",
-                    "The page the update is about.",
+                    _("The page the update is about."),
                     lambda u: u.link or None,
                     nullable=True,
                 ),
-                url_field("The update's web version."),
+                url_field(_("The update's web version.")),
             ],
         ),
     ]

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from cleanindustry.templatetags.translated import lang_attr
 from media import renditions
 
 register = template.Library()
@@ -18,7 +19,7 @@ def responsive_image(image, sizes=DEFAULT_SIZES, css_class="img-fluid"):
         return ""
     src, width = sources[-1]
     return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}"'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} class="{}"'
         ' loading="lazy" decoding="async">',
         src,
         ", ".join(f"{url} {w}w" for url, w in sources),
@@ -26,5 +27,7 @@ def responsive_image(image, sizes=DEFAULT_SIZES, css_class="img-fluid"):
         width,
         round(image.height * width / image.width),
         image.alt_text,
+        # An alt text shown in English on a page in another language says so.
+        lang_attr(image, "alt") if image.alt_text else "",
         css_class,
     )
