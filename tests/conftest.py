@@ -8,6 +8,8 @@ SQLite and local memory otherwise. A test that needs a real service asks for it 
 import os
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests import services
 from tests.factories import give_second_factor
@@ -20,6 +22,13 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request to /es/... leaves Spanish active in this thread; the next test starts in English.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
