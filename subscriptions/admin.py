@@ -1,22 +1,34 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 from . import services, tasks
 from .emails import UpdateRenderer
-from .forms import ScheduleForm
-from .models import Delivery, Subscriber, Topic, Update
+from .forms import ScheduleForm, TestSendForm
+from .models import Delivery, Subscriber, Topic, Update, supported_language
+
+TRANSLATED_UPDATE_FIELDS = ["subject", "body_html", "body_text"]  # see translation.py
+
+
+def _localized(names, languages=AVAILABLE_LANGUAGES) -> list[str]:
+    return [build_localized_fieldname(name, lang) for name in names for lang in languages]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["title", "key", "kind", "url"]
     list_filter = ["kind"]
-    search_fields = ["title", "key"]
+    search_fields = [*_localized(["title"]), "key"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -49,13 +61,16 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Update)
-class UpdateAdmin(admin.ModelAdmin):
+class UpdateAdmin(TranslationAdmin):
+    """Staff write an update in every language (English required, the others optional: a
+    subscriber whose language is left empty gets the English), preview and test each."""
+
     change_form_template = "subscriptions/admin/update_change_form.html"
     list_display = ["subject", "kind", "status", "scheduled_at", "sent_at"]
     list_filter = ["status", "kind", "topics"]
-    search_fields = ["subject"]
+    search_fields = _localized(["subject"])
     filter_horizontal = ["topics"]
-    fields = ["subject", "body_html", "body_text", "topics", "url"]
+    fields = [*_localized(TRANSLATED_UPDATE_FIELDS), "topics", "url"]
     readonly_fields = ["status", "scheduled_at", "sending_started_at", "sent_at"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -63,9 +78,25 @@ class UpdateAdmin(admin.ModelAdmin):
             return [*self.fields, *self.readonly_fields]  # an update is sent once, as it was
         return self.readonly_fields
 
-    def get_fields(self, request, obj=None):
-        extra = ["status", "scheduled_at", "sending_started_at", "sent_at"] if obj else []
-        return [*self.fields, *extra]
+    def get_fieldsets(self, request, obj=None):
+        names = dict(settings.LANGUAGES)
+        fieldsets = []
+        for language in AVAILABLE_LANGUAGES:
+            name = names.get(language, language)
+            if language == DEFAULT_LANGUAGE:
+                title, description = gettext("%(language)s (required)") % {"language": name}, ""
+            else:
+                title = gettext("%(language)s (optional)") % {"language": name}
+                description = gettext(
+                    "Left empty, subscribers who read %(language)s get the English subject or "
+                    "body instead."
+                ) % {"language": name}
+            fields = _localized(TRANSLATED_UPDATE_FIELDS, [language])
+            fieldsets.append((title, {"fields": fields, "description": description}))
+        fieldsets.append((gettext("Topics and link"), {"fields": ["topics", "url"]}))
+        if obj:
+            fieldsets.append((gettext("Status"), {"fields": self.readonly_fields}))
+        return fieldsets
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -93,9 +124,32 @@ class UpdateAdmin(admin.ModelAdmin):
                 "progress": services.progress(update=update),
                 "can_send": request.user.has_perm("subscriptions.send_update"),
                 "schedule_form": ScheduleForm(initial={"scheduled_at": update.scheduled_at}),
+                "test_form": TestSendForm(),
                 "recipient_count": services.recipients(update).count(),
+                "audience_languages": self._audience_languages(update),
+                "preview_languages": settings.LANGUAGES,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _audience_languages(self, update) -> list[dict]:
+        """How many recipients read each language, and whether the update is written in it
+        (what is not is sent in English)."""
+        counts = {}
+        rows = services.recipients(update).values_list("language").annotate(n=Count("pk"))
+        for language, n in rows.order_by():
+            language = supported_language(language)
+            counts[language] = counts.get(language, 0) + n
+        audience = []
+        for code, name in settings.LANGUAGES:
+            if not counts.get(code):
+                continue
+            fields = ["subject"] if update.kind == Update.Kind.DIGEST else ["subject", "body_html"]
+            written = all(getattr(update, build_localized_fieldname(f, code)) for f in fields)
+            translated = code == DEFAULT_LANGUAGE or written
+            audience.append(
+                {"code": code, "name": name, "count": counts[code], "translated": translated}
+            )
+        return audience
 
     def _update(self, request, pk, *, send=False):
         update = get_object_or_404(Update, pk=pk)
@@ -108,8 +162,13 @@ class UpdateAdmin(admin.ModelAdmin):
     def _back(self, update):
         return redirect(reverse("admin:subscriptions_update_change", args=[update.pk]))
 
+    def _language(self, request) -> str:
+        """The language asked for with ?language=es (default: English)."""
+        return supported_language(request.GET.get("language"))
+
     def preview_email(self, request, pk):
-        response = HttpResponse(UpdateRenderer(self._update(request, pk)).preview_html())
+        html = UpdateRenderer(self._update(request, pk)).preview_html(self._language(request))
+        response = HttpResponse(html)
         # Email HTML needs inline styles, and nothing else: no scripts, no remote loads.
         response["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
@@ -118,16 +177,35 @@ class UpdateAdmin(admin.ModelAdmin):
 
     def preview_web(self, request, pk):
         update = self._update(request, pk)
-        return render(request, "subscriptions/update_detail.html", {"update": update})
+        language = self._language(request)
+        with translation.override(language):  # the page as /es/updates/<pk>/ will show it
+            response = render(request, "subscriptions/update_detail.html", {"update": update})
+        response["Content-Language"] = language
+        return response
 
     def send_test(self, request, pk):
         update = self._update(request, pk)
         if request.method == "POST":
+            form = TestSendForm(request.POST)
             if not request.user.email:
-                messages.error(request, "Your account has no email address to send the test to.")
+                messages.error(
+                    request, gettext("Your account has no email address to send the test to.")
+                )
+            elif not form.is_valid():
+                messages.error(request, gettext("Choose a language for the test."))
             else:
-                services.send_test(update=update, to=request.user.email)
-                messages.success(request, f"A test copy was sent to {request.user.email}.")
+                sent = services.send_test(
+                    update=update, to=request.user.email, languages=form.languages()
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "A test copy was sent to %(email)s.",
+                        "%(count)d test copies, one in each language, were sent to %(email)s.",
+                        sent,
+                    )
+                    % {"email": request.user.email, "count": sent},
+                )
         return self._back(update)
 
     def send_now(self, request, pk):
@@ -135,9 +213,11 @@ class UpdateAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if services.schedule(update=update, when=timezone.now()):
                 transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
-                messages.success(request, "Sending has started; this page shows its progress.")
+                messages.success(
+                    request, gettext("Sending has started; this page shows its progress.")
+                )
             else:
-                messages.warning(request, "This update is already sending or sent.")
+                messages.warning(request, gettext("This update is already sending or sent."))
         return self._back(update)
 
     def schedule(self, request, pk):
@@ -147,12 +227,14 @@ class UpdateAdmin(admin.ModelAdmin):
             when = form.cleaned_data["scheduled_at"]
             if services.schedule(update=update, when=when):
                 messages.success(
-                    request, f"Scheduled for {timezone.localtime(when):%Y-%m-%d %H:%M}."
+                    request,
+                    gettext("Scheduled for %(when)s.")
+                    % {"when": f"{timezone.localtime(when):%Y-%m-%d %H:%M}"},
                 )
             else:
-                messages.warning(request, "This update is already sending or sent.")
+                messages.warning(request, gettext("This update is already sending or sent."))
         elif request.method == "POST":
-            messages.error(request, "Give a valid date and time.")
+            messages.error(request, gettext("Give a valid date and time."))
         return self._back(update)
 
     def progress(self, request, pk):

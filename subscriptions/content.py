@@ -4,17 +4,23 @@ from cleanindustry.content import LoadReport, ensure
 
 from .models import Topic
 
+# key, slug, English title, Spanish title, page
 SECTIONS = [
-    ("section:initiative", "initiative-news", "Initiative news", "/about/"),
-    ("section:exchange", "denmark-exchange", "Denmark exchange", "/exchange/"),
-    ("section:assessment", "assessment", "Clean Industry Assessment", "/assessment/"),
-    ("section:roadmap", "roadmap", "Roadmap and next steps", "/roadmap/"),
-]
+    ("section:initiative", "initiative-news", "Initiative news", "Noticias de la iniciativa",
+     "/about/"),
+    ("section:exchange", "denmark-exchange", "Denmark exchange", "Intercambio con Dinamarca",
+     "/exchange/"),
+    ("section:assessment", "assessment", "Clean Industry Assessment",
+     "Evaluación de Industria Limpia", "/assessment/"),
+    ("section:roadmap", "roadmap", "Roadmap and next steps", "Hoja de ruta y próximos pasos",
+     "/roadmap/"),
+]  # fmt: skip
 
 
 def load(report: LoadReport) -> None:
-    for order, (key, slug, title, url) in enumerate(SECTIONS):
+    for order, (key, slug, title, title_es, url) in enumerate(SECTIONS):
         ensure(
             report, Topic, lookup={"key": key},
-            slug=slug, title=title, url=url, kind=Topic.Kind.SECTION, order=order,
+            slug=slug, title_en=title, title_es=title_es, url=url, kind=Topic.Kind.SECTION,
+            order=order,
         )  # fmt: skip

@@ -1,6 +1,12 @@
 """Every email the app sends: one function (or renderer method) each, with subject, text and
 HTML templates in templates/subscriptions/email/. Messages to a subscriber carry RFC 8058
-one-click unsubscribe headers."""
+one-click unsubscribe headers.
+
+Every email is written in the subscriber's language (Subscriber.email_language): it is rendered
+under `translation.override`, so its text, its subject, its links (/es/updates/... in Spanish)
+and the update's own fields (modeltranslation, English where the Spanish is empty) follow it;
+its Content-Language header and its HTML lang say which language it is in. Each also carries
+the language-access line in every language the portal speaks."""
 
 from email.utils import parseaddr
 from urllib.parse import quote
@@ -8,7 +14,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.html import escape
+
+from cleanindustry.language_access import language_access_lines
 
 TEMPLATES = "subscriptions/email/"
 
@@ -33,16 +42,29 @@ def unsubscribe_headers(subscriber) -> dict:
     }
 
 
-def _message(name: str, context: dict, *, to: str, subscriber=None, headers=None):
-    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
-    subject = " ".join(render_to_string(f"{TEMPLATES}{name}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{TEMPLATES}{name}.txt", context),
-        to=[to],
-        headers={**(unsubscribe_headers(subscriber) if subscriber else {}), **(headers or {})},
-    )
-    message.attach_alternative(render_to_string(f"{TEMPLATES}{name}.html", context), "text/html")
+def _base_context() -> dict:
+    """What every email template gets, rendered in the active language."""
+    return {
+        "SITE_URL": settings.SITE_URL,
+        "SITE_NAME": settings.SITE_NAME,
+        "language_access": language_access_lines(),
+    }
+
+
+def _message(name: str, context: dict, *, subscriber):
+    """A message to `subscriber` rendered in their language."""
+    language = subscriber.email_language
+    with translation.override(language):
+        context = {**_base_context(), "subscriber": subscriber, **context}
+        subject = " ".join(render_to_string(f"{TEMPLATES}{name}_subject.txt", context).split())
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"{TEMPLATES}{name}.txt", context),
+            to=[subscriber.email],
+            headers={**unsubscribe_headers(subscriber), "Content-Language": language},
+        )
+        html = render_to_string(f"{TEMPLATES}{name}.html", context)
+        message.attach_alternative(html, "text/html")
     return message
 
 
@@ -51,24 +73,20 @@ def confirmation(subscriber):
 
     from .services import confirmation_code
 
-    url = settings.SITE_URL + reverse(
-        "subscriptions:confirm", kwargs={"code": confirmation_code(subscriber)}
-    )
+    with translation.override(subscriber.email_language):  # /es/updates/confirm/... in Spanish
+        url = settings.SITE_URL + reverse(
+            "subscriptions:confirm", kwargs={"code": confirmation_code(subscriber)}
+        )
     days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
-    context = {"subscriber": subscriber, "confirm_url": url, "days": days}
-    return _message("confirm", context, to=subscriber.email, subscriber=subscriber)
+    return _message("confirm", {"confirm_url": url, "days": days}, subscriber=subscriber)
 
 
 def already_subscribed(subscriber):
-    return _message(
-        "already_subscribed", {"subscriber": subscriber}, to=subscriber.email, subscriber=subscriber
-    )
+    return _message("already_subscribed", {}, subscriber=subscriber)
 
 
 def welcome(subscriber):
-    return _message(
-        "welcome", {"subscriber": subscriber}, to=subscriber.email, subscriber=subscriber
-    )
+    return _message("welcome", {}, subscriber=subscriber)
 
 
 class _SerializedMIME:
@@ -100,12 +118,23 @@ class UpdateMessage(EmailMultiAlternatives):
         return _SerializedMIME(self.serialized, super().message)
 
 
-class UpdateRenderer:
-    """Renders one update (or digest) for many subscribers.
+class _Version:
+    """One update rendered in one language: its subject, and (bulletins) its bodies and MIME
+    bytes for a placeholder subscriber."""
 
-    A bulletin is the same for everyone but the address and the token in its links, so it is
-    rendered once with placeholders that each message swaps for the subscriber's own values.
-    A digest lists the items each subscriber follows, so it is rendered per subscriber."""
+    def __init__(self, language: str):
+        self.language = language
+        self.subject = ""
+        self.rendered = self.serialized = None
+
+
+class UpdateRenderer:
+    """Renders one update (or digest) for many subscribers, in each subscriber's language.
+
+    A bulletin is the same for everyone reading it in one language but the address and the
+    token in its links, so it is rendered once per language with placeholders that each
+    message swaps for the subscriber's own values. A digest lists the items each subscriber
+    follows, so it is rendered per subscriber (in their language)."""
 
     EMAIL, TOKEN = "subscriber-email-placeholder@invalid", "subscriber-token-placeholder"
     MESSAGE_ID = "<message-id-placeholder@invalid>"
@@ -113,31 +142,33 @@ class UpdateRenderer:
     def __init__(self, update):
         self.update = update
         name = "digest" if update.kind == update.Kind.DIGEST else "update"
-        self.subject = update.subject
         self.text = get_template(f"{TEMPLATES}{name}.txt")
         self.html = get_template(f"{TEMPLATES}{name}.html")
         self.items = []
-        self.rendered = self.serialized = None
-        if update.kind == update.Kind.BULLETIN:
-            from .models import Subscriber
-
-            placeholder = Subscriber(email=self.EMAIL, token=self.TOKEN)
-            context = self.context(placeholder)
-            self.rendered = (self.text.render(context), self.html.render(context))
-            self.serialized = self._serialize(placeholder)
-        else:
+        self.versions: dict[str, _Version] = {}
+        if update.kind == update.Kind.DIGEST:
             self.items = [
                 (item, {t.pk for t in item.topics.all()})
                 for item in update.digest_items.prefetch_related("topics").order_by("sent_at")
             ]
 
+    def version(self, language: str) -> _Version:
+        """The update in `language`, rendered on first use (once per batch and language)."""
+        if language not in self.versions:
+            from .models import Subscriber
+
+            version = self.versions[language] = _Version(language)
+            with translation.override(language):
+                version.subject = self.update.subject  # English if the Spanish one is empty
+                if self.update.kind == self.update.Kind.BULLETIN:
+                    placeholder = Subscriber(email=self.EMAIL, token=self.TOKEN, language=language)
+                    context = self.context(placeholder)
+                    version.rendered = (self.text.render(context), self.html.render(context))
+                    version.serialized = self._serialize(placeholder, version)
+        return self.versions[language]
+
     def context(self, subscriber) -> dict:
-        context = {
-            "update": self.update,
-            "subscriber": subscriber,
-            "SITE_URL": settings.SITE_URL,
-            "SITE_NAME": settings.SITE_NAME,
-        }
+        context = {**_base_context(), "update": self.update, "subscriber": subscriber}
         if self.update.kind == self.update.Kind.DIGEST:
             if subscriber.pk is None:  # a preview or test: show everything
                 context["items"] = [item for item, _ in self.items]
@@ -147,22 +178,24 @@ class UpdateRenderer:
         return context
 
     def bodies(self, subscriber) -> tuple[str, str]:
-        if self.rendered is None:
-            context = self.context(subscriber)
-            return self.text.render(context), self.html.render(context)
-        text, html = self.rendered
+        version = self.version(subscriber.email_language)
+        if version.rendered is None:
+            with translation.override(version.language):
+                context = self.context(subscriber)
+                return self.text.render(context), self.html.render(context)
+        text, html = version.rendered
         text = text.replace(self.TOKEN, subscriber.token).replace(self.EMAIL, subscriber.email)
         html = html.replace(self.TOKEN, subscriber.token).replace(
             escape(self.EMAIL), escape(subscriber.email)
         )
         return text, html
 
-    def _serialize(self, placeholder) -> bytes | None:
+    def _serialize(self, placeholder, version: _Version) -> bytes | None:
         """The MIME bytes for the placeholder subscriber, if plain byte swaps can personalise
         them (no placeholder split by an encoding, room left on every line)."""
-        data = self.message(placeholder, message_id=self.MESSAGE_ID).message()
+        data = self._build(placeholder, version, message_id=self.MESSAGE_ID).message()
         data = data.as_bytes(linesep="\r\n")
-        text, html = self.rendered
+        text, html = version.rendered
         tokens = text.count(self.TOKEN) + html.count(self.TOKEN) + 2  # + List-Unsubscribe
         emails = text.count(self.EMAIL) + html.count(self.EMAIL) + 1  # + To
         fits = max(len(line) for line in data.split(b"\r\n")) < 600
@@ -171,35 +204,45 @@ class UpdateRenderer:
         return None
 
     def message(self, subscriber, *, message_id: str | None = None, to: str | None = None):
+        return self._build(
+            subscriber, self.version(subscriber.email_language), message_id=message_id, to=to
+        )
+
+    def _build(self, subscriber, version: _Version, *, message_id=None, to=None):
         text, html = self.bodies(subscriber)
-        headers = unsubscribe_headers(subscriber)
+        with translation.override(version.language):
+            headers = unsubscribe_headers(subscriber)
+        headers["Content-Language"] = version.language
         if message_id:
             headers["Message-ID"] = message_id
         message = UpdateMessage(
-            subject=self.subject, body=text, to=[to or subscriber.email], headers=headers
+            subject=version.subject, body=text, to=[to or subscriber.email], headers=headers
         )
         message.attach_alternative(html, "text/html")
         email = subscriber.email
         swappable = email.isascii() and escape(email) == email and len(email) <= 254
-        if self.serialized and message_id and not to and swappable:
+        if version.serialized and message_id and not to and swappable:
             message.serialized = (
-                self.serialized.replace(self.TOKEN.encode(), subscriber.token.encode())
+                version.serialized.replace(self.TOKEN.encode(), subscriber.token.encode())
                 .replace(self.EMAIL.encode(), email.encode())
                 .replace(self.MESSAGE_ID.encode(), message_id.encode())
             )
         return message
 
-    def test_message(self, to: str):
-        """A copy for staff: real content, a harmless placeholder unsubscribe link."""
+    def test_message(self, to: str, *, language: str | None = None):
+        """A copy for staff in `language`: real content, a harmless placeholder unsubscribe
+        link, and the language named in the subject (the two copies can look alike when the
+        Spanish text falls back to the English)."""
         from .models import Subscriber
 
-        preview = Subscriber(email=to, token="preview")
+        preview = Subscriber(email=to, token="preview", language=language or "")
         message = self.message(preview, to=to)
-        message.subject = f"[TEST] {message.subject}"
+        names = dict(settings.LANGUAGES)
+        message.subject = f"[TEST] [{names[preview.email_language]}] {message.subject}"
         return message
 
-    def preview_html(self) -> str:
+    def preview_html(self, language: str | None = None) -> str:
         from .models import Subscriber
 
-        preview = Subscriber(email="subscriber@example.org", token="preview")
+        preview = Subscriber(email="subscriber@example.org", token="preview", language=language)
         return self.bodies(preview)[1]

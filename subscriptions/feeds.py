@@ -2,14 +2,19 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Topic, Update
 
 
 class AllUpdatesFeed(Feed):
+    """Every sent update, in the URL's language (/es/updates/feed/ in Spanish; an update with
+    no Spanish text shows its English text). Django marks the feed with the active language."""
+
     feed_type = Atom1Feed
-    title = "Clean Industry Initiative: email updates"
-    subtitle = "Every update sent to subscribers of Portland's Clean Industry Initiative."
+    title = _("Clean Industry Initiative: email updates")
+    subtitle = _("Every update sent to subscribers of Portland's Clean Industry Initiative.")
 
     def link(self):
         return reverse("subscriptions:archive")
@@ -35,10 +40,10 @@ class TopicFeed(AllUpdatesFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, topic):
-        return f"Clean Industry Initiative: {topic.title}"
+        return gettext("Clean Industry Initiative: %(topic)s") % {"topic": topic.title}
 
     def subtitle(self, topic):
-        return f"Email updates about {topic.title}."
+        return gettext("Email updates about %(topic)s.") % {"topic": topic.title}
 
     def link(self, topic):
         return reverse("subscriptions:archive") + f"?topic={topic.slug}"

@@ -1,5 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cleanindustry.templatetags.translated import shown_language
 
 from .models import Subscriber, Topic
 
@@ -7,26 +12,63 @@ from .models import Subscriber, Topic
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
+    def label_from_instance(self, topic):
+        # A title with no translation shows in English: say so to screen readers (lang).
+        shown = shown_language(topic, "title")
+        if shown != get_language():
+            return format_html('<span lang="{}">{}</span>', shown, topic.title)
+        return topic.title
+
+
+class LanguageSelect(forms.Select):
+    """Each language named in itself (settings.LANGUAGES) and marked with its own lang, so a
+    screen reader says "Español" in Spanish on an English page."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
+class LanguageField(forms.ChoiceField):
+    """The language of a subscriber's emails: one of settings.LANGUAGES, read when the form is
+    made (Subscriber.language has no choices, so adding a language needs no migration)."""
+
+    widget = LanguageSelect
+    default_error_messages = {
+        "invalid_choice": _("Choose one of the languages offered for the emails."),
+        "required": _("Choose the language of the emails."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Language of the emails"))
+        super().__init__(choices=lambda: list(settings.LANGUAGES), **kwargs)
+
 
 class SubscribeForm(forms.Form):
     # EmailField rejects newlines and everything else a header injection needs.
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     topics = TopicChoiceField(
         queryset=Topic.objects.all(),
         to_field_name="key",
-        label="Topics",
-        error_messages={"required": "Choose at least one topic."},
+        label=_("Topics"),
+        error_messages={"required": _("Choose at least one topic.")},
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Subscriber.Frequency.choices,
         initial=Subscriber.Frequency.IMMEDIATELY,
         widget=forms.RadioSelect,
     )
+    # Optional: a form without it (the follow form, an older cached page) signs up in the
+    # page's language, which is also what the field shows first (the view's initial, from the
+    # URL).
+    language = LanguageField(required=False)
 
     def __init__(self, *args, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,19 +80,34 @@ class SubscribeForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
-    topics = TopicChoiceField(queryset=Topic.objects.all(), required=False, label="Topics")
+    topics = TopicChoiceField(queryset=Topic.objects.all(), required=False, label=_("Topics"))
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=Subscriber.Frequency.choices, widget=forms.RadioSelect
+    )
+    language = LanguageField()
 
     class Meta:
         model = Subscriber
         fields = ["topics", "frequency", "language"]
-        widgets = {"frequency": forms.RadioSelect}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = settings.LANGUAGES
 
 
 class ScheduleForm(forms.Form):
     scheduled_at = forms.DateTimeField(
-        label="Send at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Send at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+
+
+class TestSendForm(forms.Form):
+    """Staff's test copy of an update: in one language, or one copy in each."""
+
+    ALL = "all"
+    language = forms.ChoiceField(label=_("Test in"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(self.ALL, _("Every language")), *settings.LANGUAGES]
+
+    def languages(self) -> list[str] | None:
+        """The languages chosen; None for every language."""
+        chosen = self.cleaned_data.get("language")
+        return None if chosen in ("", self.ALL) else [chosen]

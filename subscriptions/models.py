@@ -3,7 +3,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import TimeStampedModel
@@ -14,19 +18,25 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def supported_language(code: str | None) -> str:
+    """`code` if it is one of settings.LANGUAGES, else the default language."""
+    codes = {language for language, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
 class Topic(models.Model):
     """Something a visitor can follow: a section of the site or a single roadmap action."""
 
     class Kind(models.TextChoices):
-        SECTION = "section", "Section"
-        ACTION = "action", "Roadmap action"
+        SECTION = "section", _("Section")
+        ACTION = "action", _("Roadmap action")
 
     key = models.CharField(
-        max_length=150, unique=True, help_text='Stable key, e.g. "action:<slug>".'
+        max_length=150, unique=True, help_text=_('Stable key, e.g. "action:<slug>".')
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=150, unique=True)
-    url = models.CharField(max_length=500, blank=True, help_text="The page this topic is about.")
+    url = models.CharField(max_length=500, blank=True, help_text=_("The page this topic is about."))
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SECTION)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -42,13 +52,13 @@ class Topic(models.Model):
 
 class Subscriber(TimeStampedModel):
     class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", "As soon as an update is sent"
-        WEEKLY = "weekly", "A weekly digest"
+        IMMEDIATELY = "immediately", _("As soon as an update is sent")
+        WEEKLY = "weekly", _("A weekly digest")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     # Stored lower-cased (see services.normalise_email); the constraint below enforces it.
     email = models.EmailField(max_length=254, db_index=True)
@@ -83,14 +93,26 @@ class Subscriber(TimeStampedModel):
         return reverse("subscriptions:manage", kwargs={"token": self.token})
 
     @property
+    def email_language(self) -> str:
+        """The language their emails are written in: theirs, if the site still offers it."""
+        return supported_language(self.language)
+
+    # The links in their emails lead to the pages in their language (/es/updates/... for es).
+    @property
     def manage_url(self) -> str:
-        return settings.SITE_URL + self.get_absolute_url()
+        with translation.override(self.email_language):
+            return settings.SITE_URL + self.get_absolute_url()
 
     @property
     def unsubscribe_url(self) -> str:
-        return settings.SITE_URL + reverse(
-            "subscriptions:unsubscribe", kwargs={"token": self.token}
-        )
+        with translation.override(self.email_language):
+            return settings.SITE_URL + reverse(
+                "subscriptions:unsubscribe", kwargs={"token": self.token}
+            )
+
+
+def _looks_empty(html: str) -> bool:
+    return not html_to_text(html).strip() and "<img" not in html
 
 
 class UpdateQuerySet(models.QuerySet):
@@ -102,24 +124,27 @@ class Update(TimeStampedModel):
     """An email update (bulletin) written by staff, or a weekly digest gathering bulletins."""
 
     class Kind(models.TextChoices):
-        BULLETIN = "bulletin", "Update"
-        DIGEST = "digest", "Weekly digest"
+        BULLETIN = "bulletin", _("Update")
+        DIGEST = "digest", _("Weekly digest")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BULLETIN)
     subject = models.CharField(max_length=200)
-    body_html = SanitizedHTMLField("body", blank=True)
+    body_html = SanitizedHTMLField(_("body"), blank=True)
     body_text = models.TextField(
-        "plain-text body", blank=True, help_text="Left empty, it is made from the body."
+        _("plain-text body"), blank=True, help_text=_("Left empty, it is made from the body.")
     )
     topics = models.ManyToManyField(Topic, related_name="updates")
     url = models.CharField(
-        "linked content", max_length=500, blank=True, help_text="The page this update is about."
+        _("linked content"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page this update is about."),
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -146,8 +171,18 @@ class Update(TimeStampedModel):
         return self.subject
 
     def save(self, *args, **kwargs):
-        if not self.body_text.strip():
-            self.body_text = html_to_text(self.body_html)
+        # Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
+        # left empty is made from that language's HTML body, never from another language's.
+        for language in AVAILABLE_LANGUAGES:
+            html_field = build_localized_fieldname("body_html", language)
+            text_field = build_localized_fieldname("body_text", language)
+            html = getattr(self, html_field) or ""
+            if language != DEFAULT_LANGUAGE and _looks_empty(html):
+                # An editor's leftover "<p><br></p>" is no translation: keep the English.
+                html = ""
+                setattr(self, html_field, html)
+            if not (getattr(self, text_field) or "").strip():
+                setattr(self, text_field, html_to_text(html))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -155,8 +190,13 @@ class Update(TimeStampedModel):
 
     @property
     def link(self) -> str:
+        """The linked page, absolute, in the active language (/es/roadmap/... in Spanish)."""
         if self.url.startswith("/"):
-            return settings.SITE_URL + self.url
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            # Stored paths are the default language's: resolve them in it, then translate.
+            with translation.override(settings.LANGUAGE_CODE):
+                path = translate_url(self.url, language)
+            return settings.SITE_URL + path
         return self.url
 
 
@@ -164,11 +204,11 @@ class Delivery(models.Model):
     """One update to one subscriber: the unit of exactly-once sending (see services.py)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled (unsubscribed before sending)"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled (unsubscribed before sending)")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -183,7 +223,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "deliveries"
+        verbose_name_plural = _("deliveries")
         constraints = [
             models.UniqueConstraint(fields=["update", "subscriber"], name="one_delivery_each"),
         ]

@@ -34,18 +34,23 @@ from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy, pgettext
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 from cleanindustry.cache import bump_content_version
 
 from . import emails
-from .models import Delivery, Subscriber, Topic, Update
+from .models import Delivery, Subscriber, Topic, Update, supported_language
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "subscriptions.confirm"
-CONSENT_TEXT = (
+# Shown next to every sign-up form, in the page's language; the words the visitor saw are kept
+# (in that language) as their consent record.
+CONSENT_TEXT = gettext_lazy(
     "Yes, email me updates from Portland's Clean Industry Initiative on the topics I chose. "
     "I can change my choices or unsubscribe at any time with the link in every email."
 )
@@ -54,8 +59,29 @@ CONSENT_TEXT = (
 # --- Public functions for content apps ------------------------------------------------------
 
 
-def ensure_topic(*, key: str, title: str, url: str = "", kind: str = Topic.Kind.ACTION) -> Topic:
-    """The Topic for `key`, created if missing; its title and url follow the content's."""
+def _localized(field: str, value: str, translations: dict[str, str] | None) -> dict:
+    """`{field_en: value, field_es: translations["es"], ...}`: the value given is the default
+    language's, whatever language is active; languages not given are left empty (so they show
+    the default language's text)."""
+    values = {build_localized_fieldname(field, DEFAULT_LANGUAGE): value}
+    for language, text in (translations or {}).items():
+        if language in AVAILABLE_LANGUAGES and language != DEFAULT_LANGUAGE:
+            values[build_localized_fieldname(field, language)] = text
+    return values
+
+
+def ensure_topic(
+    *,
+    key: str,
+    title: str,
+    url: str = "",
+    kind: str = Topic.Kind.ACTION,
+    title_translations: dict[str, str] | None = None,
+) -> Topic:
+    """The Topic for `key`, created if missing; its title and url follow the content's.
+
+    `title` is the English title; `title_translations` ({"es": "..."}) the others, if any."""
+    titles = _localized("title", title, title_translations)
     topic = Topic.objects.filter(key=key).first()
     if topic is None:
         slug = base = slugify(key.replace(":", "-"))[:140] or "topic"
@@ -65,18 +91,43 @@ def ensure_topic(*, key: str, title: str, url: str = "", kind: str = Topic.Kind.
             slug = f"{base}-{n}"
         try:
             with transaction.atomic():
-                return Topic.objects.create(key=key, title=title, url=url, kind=kind, slug=slug)
+                topic = Topic(key=key, url=url, kind=kind, slug=slug)
+                for field, value in titles.items():
+                    setattr(topic, field, value)
+                topic.save()
+                return topic
         except IntegrityError:  # created concurrently
             topic = Topic.objects.get(key=key)
-    if (topic.title, topic.url) != (title, url):
-        topic.title, topic.url = title, url
-        topic.save(update_fields=["title", "url"])
+    changed = [f for f, value in titles.items() if getattr(topic, f) != value]
+    if topic.url != url:
+        changed.append("url")
+    if changed:
+        for field, value in titles.items():
+            setattr(topic, field, value)
+        topic.url = url
+        topic.save(update_fields=changed)
     return topic
 
 
-def draft_update_for(*, topic_keys: list[str], subject: str, body_html: str, url: str) -> Update:
-    """A draft update for the followers of `topic_keys`, for staff to review and send."""
-    update = Update.objects.create(subject=subject, body_html=body_html, url=url)
+def draft_update_for(
+    *,
+    topic_keys: list[str],
+    subject: str,
+    body_html: str,
+    url: str,
+    translations: dict[str, dict[str, str]] | None = None,
+) -> Update:
+    """A draft update for the followers of `topic_keys`, for staff to review and send.
+
+    `subject` and `body_html` are the English text; `translations` gives other languages'
+    ({"es": {"subject": ..., "body_html": ...}}). Staff can add or edit them before sending."""
+    update = Update(url=url)
+    translations = translations or {}
+    for field, value in [("subject", subject), ("body_html", body_html)]:
+        others = {language: texts.get(field, "") for language, texts in translations.items()}
+        for name, text in _localized(field, value, others).items():
+            setattr(update, name, text)
+    update.save()
     update.topics.set(Topic.objects.filter(key__in=topic_keys))
     return update
 
@@ -107,12 +158,15 @@ def subscribe(
     frequency: str = Subscriber.Frequency.IMMEDIATELY,
     language: str = "",
     source: str = "",
-    consent_text: str = CONSENT_TEXT,
+    consent_text: str = "",
 ) -> None:
     """Record a sign-up and email the address. The caller's answer never depends on it:
     a new, pending or unsubscribed address gets a confirmation link, a confirmed one a
     "you are already subscribed" note. At most SUBSCRIPTIONS_RATE_PER_ADDRESS emails an hour
-    go to one address, so the form cannot be used to flood someone's inbox."""
+    go to one address, so the form cannot be used to flood someone's inbox.
+
+    `language` is the language of their emails (one of settings.LANGUAGES); `consent_text` the
+    words they agreed to, as shown to them (default: CONSENT_TEXT in the active language)."""
     from . import tasks
 
     email = normalise_email(email)
@@ -129,9 +183,9 @@ def subscribe(
             subscriber = Subscriber(email=email)
         subscriber.status = Subscriber.Status.PENDING
         subscriber.frequency = frequency
-        subscriber.language = language or settings.LANGUAGE_CODE
+        subscriber.language = supported_language(language)
         subscriber.consent_at, subscriber.consent_source = now, source[:500]
-        subscriber.consent_text = consent_text
+        subscriber.consent_text = str(consent_text or CONSENT_TEXT)
         try:
             with transaction.atomic():
                 subscriber.save()
@@ -488,11 +542,27 @@ def progress(*, update: Update) -> dict:
     }
 
 
-def send_test(*, update: Update, to: str) -> None:
-    emails.UpdateRenderer(update).test_message(to).send()
+def send_test(*, update: Update, to: str, languages: list[str] | None = None) -> int:
+    """Send staff a copy of `update` in each of `languages` (default: every language offered,
+    so both versions can be checked). Returns the number of copies sent."""
+    renderer = emails.UpdateRenderer(update)
+    codes = [code for code, _name in settings.LANGUAGES]
+    chosen = [code for code in codes if code in languages] if languages else codes
+    for language in chosen:
+        renderer.test_message(to, language=language).send()
+    return len(chosen)
 
 
 # --- Weekly digest ------------------------------------------------------------------------------
+
+
+def digest_subject(week, language: str) -> str:
+    """The subject of the digest of `week` (its Monday), in `language`."""
+    with translation.override(language):
+        # Translators: a date format (Django's "date" filter letters) for the digest's subject:
+        # "F j, Y" is "November 16, 2026"; escape letters meant literally ("j \d\e F").
+        when = formats.date_format(week, pgettext("digest subject date format", "F j, Y"))
+        return gettext("This week's Clean Industry updates (%(week)s)") % {"week": when}
 
 
 def build_weekly_digest(*, now=None) -> Update | None:
@@ -511,11 +581,11 @@ def build_weekly_digest(*, now=None) -> Update | None:
         return None
     try:
         with transaction.atomic():
-            digest = Update.objects.create(
-                kind=Update.Kind.DIGEST,
-                subject=f"This week's Clean Industry updates ({week:%B %-d, %Y})",
-                digest_week=week,
-            )
+            digest = Update(kind=Update.Kind.DIGEST, digest_week=week)
+            for language in AVAILABLE_LANGUAGES:  # a subject in every language
+                field = build_localized_fieldname("subject", language)
+                setattr(digest, field, digest_subject(week, language))
+            digest.save()
             digest.digest_items.set(items)
             digest.topics.set(Topic.objects.filter(updates__in=items).distinct())
     except IntegrityError:

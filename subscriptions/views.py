@@ -4,7 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
@@ -33,19 +36,27 @@ def _client_ip(request) -> str:
 # are what protect it. Without a token the sign-up forms in every page's footer and on action
 # pages leave those pages identical for every visitor, so the page cache can serve them
 # (cleanindustry/cache.py). Every other form keeps Django's CSRF protection.
+#
+# The language of the emails defaults to the page's, which comes from its URL (/es/... for
+# Spanish), never from a cookie: the forms in cached pages must be the same for every visitor.
 @csrf_exempt
 def subscribe(request):
-    form = SubscribeForm(request.POST or None, initial={"topics": request.GET.getlist("topic")})
+    page_language = get_language() or settings.LANGUAGE_CODE
+    initial = {"topics": request.GET.getlist("topic"), "language": page_language}
+    form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if services.rate_limited(f"ip:{_client_ip(request)}", settings.SUBSCRIPTIONS_RATE_PER_IP):
             response = render(request, "subscriptions/rate_limited.html", status=429)
             response["Retry-After"] = "3600"
             return response
+        data = dict(form.cleaned_data)
+        language = data.pop("language") or page_language
         services.subscribe(
-            **form.cleaned_data,
-            language=getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE,
+            **data,
+            language=language,
             source=request.POST.get("source", "")[:300] or request.path,
-            consent_text=services.CONSENT_TEXT,
+            # The words the visitor read next to the form: this page's language.
+            consent_text=str(services.CONSENT_TEXT),
         )
         return redirect("subscriptions:check-inbox")
     status = 400 if form.errors else 200
@@ -63,7 +74,7 @@ def confirm(request, code):
         return _private(render(request, "subscriptions/confirm_invalid.html", status=400))
     if request.method == "POST":  # a mail scanner's GET never confirms anyone
         services.confirm(subscriber=subscriber)
-        messages.success(request, "Thank you: your subscription is confirmed.")
+        messages.success(request, gettext("Thank you: your subscription is confirmed."))
         return redirect("subscriptions:manage", token=subscriber.token)
     return _private(render(request, "subscriptions/confirm.html", {"subscriber": subscriber}))
 
@@ -73,10 +84,15 @@ def manage(request, token):
     form = PreferencesForm(request.POST or None, instance=subscriber)
     if request.method == "POST" and form.is_valid():
         services.update_preferences(subscriber=subscriber, **form.cleaned_data)
-        messages.success(request, "Your choices are saved.")
-        return redirect("subscriptions:manage", token=token)
+        # Back to this page in the language just chosen for the emails.
+        with translation.override(subscriber.email_language):
+            messages.success(request, gettext("Your choices are saved."))
+            return redirect(reverse("subscriptions:manage", kwargs={"token": token}))
+    if form.errors:  # nothing is saved: show the choices as they are
+        subscriber.refresh_from_db()
     context = {"subscriber": subscriber, "form": form}
-    return _private(render(request, "subscriptions/manage.html", context))
+    status = 400 if form.errors else 200
+    return _private(render(request, "subscriptions/manage.html", context, status=status))
 
 
 def download_data(request, token):

@@ -1,9 +1,16 @@
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 
 from ..models import Subscriber, Topic
 from ..services import CONSENT_TEXT
 
 register = template.Library()
+
+
+def _language_choice() -> dict:
+    # The page's language, from its URL (never a cookie: these forms are in cached pages).
+    return {"languages": settings.LANGUAGES, "page_language": get_language()}
 
 
 @register.inclusion_tag("subscriptions/_signup_footer_form.html", takes_context=True)
@@ -13,6 +20,7 @@ def signup_footer(context):
         "topics": Topic.objects.filter(kind=Topic.Kind.SECTION),
         "frequencies": Subscriber.Frequency.choices,
         "consent_text": CONSENT_TEXT,
+        **_language_choice(),
     }
 
 
@@ -23,4 +31,5 @@ def follow_form(context, topic_key):
         "request": context.get("request"),
         "topic": Topic.objects.filter(key=topic_key).first(),
         "consent_text": CONSENT_TEXT,
+        **_language_choice(),
     }

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from cleanindustry.celery import app
 from subscriptions.models import Subscriber, Topic, Update
@@ -12,6 +13,15 @@ def _eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start and end each test in the default language: a request to /es/... leaves Spanish
+    active in the thread, which would change what a later `Update(subject=...)` writes."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
