@@ -26,7 +26,7 @@ def page_kind(path: str) -> str:
     return re.sub(r"^(/(?:[^/]+/){2,})[^/]+/$", r"\1*/", path)
 
 
-def crawl(page, base_url: str, limit: int = 80, per_kind: int = PAGES_PER_KIND) -> list[str]:
+def crawl(page, base_url: str, limit: int = 160, per_kind: int = PAGES_PER_KIND) -> list[str]:
     seen_kinds: dict[str, int] = {}
     queue, visited, pages = deque(["/"]), set(), []
     while queue and len(pages) < limit:
@@ -85,12 +85,15 @@ def test_every_public_page_has_no_axe_violations(
     try:
         pages = crawl(page, live_server.url)
         # The crawl must reach every section; a broken link would silently shrink it.
+        # Every page links to itself in Spanish, so the crawl checks both languages.
         for section in ["/about/", "/exchange/", "/assessment/", "/roadmap/", "/contact/"]:
             assert section in pages
+            assert f"/es{section}" in pages
         for kind in ["/exchange/trips/", "/exchange/visits/", "/exchange/recommendations/",
                      "/exchange/tracks/", "/exchange/events/", "/assessment/findings/",
                      "/roadmap/actions/", "/partners/", "/updates/subscribe/"]:  # fmt: skip
             assert any(p.startswith(kind) for p in pages), f"the crawl never reached {kind}"
+            assert any(p.startswith(f"/es{kind}") for p in pages), f"never reached /es{kind}"
         problems = {}
         for path in pages:
             page.goto(live_server.url + path)
