@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
@@ -39,7 +40,7 @@ class FindingAdmin(DraftUpdateAdminMixin, PublishableAdmin):
         *PublishableAdmin.actions,
         draft_update_action(
             lambda finding: services.draft_update_about(finding=finding),
-            description="Draft an email update about this finding",
+            description=_("Draft an email update about this finding"),
         ),
     ]
     list_display = ["title", "kind", "sector", "order", "status", "updated_at"]
@@ -52,8 +53,8 @@ class FindingAdmin(DraftUpdateAdminMixin, PublishableAdmin):
     autocomplete_fields = ["sector", "sources", "image"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body", "image"]}),
-        ("Context", {"fields": ["sector", "sources", "order"]}),
-        ("Publishing", {"fields": PUBLISHING}),
+        (_("Context"), {"fields": ["sector", "sources", "order"]}),
+        (_("Publishing"), {"fields": PUBLISHING}),
     ]
     inlines = [IndicatorInline]
 
@@ -79,12 +80,14 @@ class ReportAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "published_on", "url", "findings"]}),
         (
-            "Document",
+            _("Document"),
             {
                 "fields": ["document", "html_version", "accessibility_reviewed"],
-                "description": "A PDF goes public only with an HTML version or once its "
-                "accessibility has been reviewed.",
+                "description": _(
+                    "A PDF goes public only with an HTML version or once its "
+                    "accessibility has been reviewed."
+                ),
             },
         ),
-        ("Publishing", {"fields": PUBLISHING}),
+        (_("Publishing"), {"fields": PUBLISHING}),
     ]

@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from cleanindustry.charts import format_number
 from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import Publishable, TimeStampedModel
 from cleanindustry.sanitize import html_to_text
@@ -43,13 +46,13 @@ class Sector(Publishable):
 
 class Finding(Publishable):
     class Kind(models.TextChoices):
-        LANDSCAPE = "landscape", "Landscape"
-        OPPORTUNITY = "opportunity", "Opportunity"
-        BARRIER = "barrier", "Barrier"
-        BENEFIT = "benefit", "Benefit"
-        HUB_MODEL = "hub_model", "Hub model"
-        POLICY_TOOL = "policy_tool", "Policy tool"
-        FINANCE_TOOL = "finance_tool", "Finance tool"
+        LANDSCAPE = "landscape", _("Landscape")
+        OPPORTUNITY = "opportunity", _("Opportunity")
+        BARRIER = "barrier", _("Barrier")
+        BENEFIT = "benefit", _("Benefit")
+        HUB_MODEL = "hub_model", _("Hub model")
+        POLICY_TOOL = "policy_tool", _("Policy tool")
+        FINANCE_TOOL = "finance_tool", _("Finance tool")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=200)
@@ -85,9 +88,9 @@ class Indicator(Publishable):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     value = models.DecimalField(max_digits=14, decimal_places=2)
-    unit = models.CharField(max_length=50, help_text='For example "%", "jobs", "tonnes CO2e".')
+    unit = models.CharField(max_length=50, help_text=_('For example "%", "jobs", "tonnes CO2e".'))
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    approximate = models.BooleanField(default=False, help_text='Shown as "about".')
+    approximate = models.BooleanField(default=False, help_text=_('Shown as "about".'))
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
     note = models.CharField(max_length=300, blank=True)
 
@@ -99,9 +102,21 @@ class Indicator(Publishable):
 
     @property
     def display_value(self) -> str:
-        """The value with its unit, without trailing zeros: "22%", "1,500 jobs"."""
-        number = f"{self.value.normalize():,f}"
+        """The value with its unit, without trailing zeros, its number written the way the
+        page's language writes numbers: "22%", "1,500 jobs"."""
+        number = self.display_number
         return f"{number}{self.unit}" if self.unit == "%" else f"{number} {self.unit}".strip()
+
+    @property
+    def display_number(self) -> str:
+        return format_number(self.value)
+
+    @property
+    def display_text(self) -> str:
+        """How the figure reads in a sentence or a table: "about 22%" when approximate."""
+        if self.approximate:
+            return gettext("about %(value)s") % {"value": self.display_value}
+        return self.display_value
 
     def get_absolute_url(self):
         if self.finding_id:
@@ -118,13 +133,13 @@ class Report(Publishable):
     # A PDF alone shuts out many readers: it goes public with a web version of its text, or
     # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
     html_version = SanitizedHTMLField(
-        "HTML version", blank=True, help_text="The report's text as a web page."
+        _("HTML version"), blank=True, help_text=_("The report's text as a web page.")
     )
     accessibility_reviewed = models.BooleanField(
         default=False,
-        help_text="The PDF has been checked: tagged, reading order, alt text, contrast.",
+        help_text=_("The PDF has been checked: tagged, reading order, alt text, contrast."),
     )
-    url = models.URLField(blank=True, help_text="Where the report is published, if elsewhere.")
+    url = models.URLField(blank=True, help_text=_("Where the report is published, if elsewhere."))
     findings = models.ManyToManyField(Finding, blank=True, related_name="reports")
 
     class Meta:
@@ -138,8 +153,10 @@ class Report(Publishable):
         going_public = self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
         if going_public and self.document and not self.has_accessible_version:
             raise ValidationError(
-                "A report with a PDF can be published only with an HTML version or once "
-                "the PDF's accessibility has been reviewed."
+                _(
+                    "A report with a PDF can be published only with an HTML version or once "
+                    "the PDF's accessibility has been reviewed."
+                )
             )
 
     @property

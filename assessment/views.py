@@ -1,9 +1,12 @@
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from cleanindustry import charts
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
+from cleanindustry.templatetags.translated import is_untranslated
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -20,13 +23,13 @@ KIND_ORDER = [
 ]
 
 KIND_HEADINGS = {
-    Finding.Kind.LANDSCAPE: "Portland's industrial landscape",
-    Finding.Kind.BENEFIT: "Benefits of the transition",
-    Finding.Kind.OPPORTUNITY: "Opportunities",
-    Finding.Kind.BARRIER: "Barriers",
-    Finding.Kind.HUB_MODEL: "Clean industry hub models",
-    Finding.Kind.POLICY_TOOL: "Policy tools",
-    Finding.Kind.FINANCE_TOOL: "Finance tools",
+    Finding.Kind.LANDSCAPE: _("Portland's industrial landscape"),
+    Finding.Kind.BENEFIT: _("Benefits of the transition"),
+    Finding.Kind.OPPORTUNITY: _("Opportunities"),
+    Finding.Kind.BARRIER: _("Barriers"),
+    Finding.Kind.HUB_MODEL: _("Clean industry hub models"),
+    Finding.Kind.POLICY_TOOL: _("Policy tools"),
+    Finding.Kind.FINANCE_TOOL: _("Finance tools"),
 }
 
 
@@ -37,26 +40,28 @@ def published_indicators():
 def indicator_charts(indicators):
     """One chart and table per unit: figures in different units cannot share a scale.
 
-    Percentages run against 100 %, so even a lone figure reads as the share it is.
+    Percentages run against 100 %, so even a lone figure reads as the share it is. The words
+    are in the page's language; so are the units, when staff have translated them.
     """
     by_unit = {}
     for indicator in indicators:
         by_unit.setdefault(indicator.unit, []).append(indicator)
     groups = []
     for index, (unit, items) in enumerate(by_unit.items(), start=1):
-        texts = [f"{'about ' if i.approximate else ''}{i.display_value}" for i in items]
-        in_words = "per cent" if unit == "%" else unit or "numbers"
+        texts = [i.display_text for i in items]
+        in_words = gettext("per cent") if unit == "%" else unit or gettext("numbers")
+        description = "; ".join(f"{i.name}: {text}" for i, text in zip(items, texts, strict=True))
+        description += "."
+        if unit == "%":
+            description += " " + gettext("Each bar is drawn against 100%.")
         groups.append(
             {
                 "unit": in_words,
                 "indicators": items,
                 "chart": charts.bar_chart(
                     chart_id=f"indicators-chart-{index}",
-                    title=f"Key figures in {in_words}",
-                    description="; ".join(
-                        f"{i.name}: {text}" for i, text in zip(items, texts, strict=True)
-                    )
-                    + (". Each bar is drawn against 100%." if unit == "%" else "."),
+                    title=gettext("Key figures in %(unit)s") % {"unit": in_words},
+                    description=description,
                     bars=[
                         charts.Bar(i.name, i.value, text)
                         for i, text in zip(items, texts, strict=True)
@@ -104,6 +109,13 @@ class AssessmentIndexView(ListView):
             ),
             reports=Report.objects.published(),
         )
+        # The page lists many rows: the translation notice shows if any falls back to English.
+        listed = [
+            *context["findings"],
+            *(i for group in context["indicator_groups"] for i in group["indicators"]),
+            *context["reports"],
+        ]
+        context["untranslated_item"] = next((o for o in listed if is_untranslated(o)), None)
         return context
 
 

@@ -4,13 +4,18 @@ Each chart is an `<svg role="img">` named by its <title> and <desc>, sized by it
 reflows with the page, and carries its numbers as text; a series is told apart by a pattern and a
 legend in words as well as by colour. Pages show the same data in a table next to the chart.
 Styling is by presentation attributes only: the Content-Security-Policy forbids style attributes.
+
+Callers pass the title, description and labels already in the page's language; the few words and
+the numbers the module writes itself follow the active language too ("Total 3", "1,500").
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 WIDTH = 480
 FONT = 'font-family="system-ui, sans-serif" font-size="15" fill="#212529"'
@@ -31,12 +36,13 @@ PATTERNS = [
 
 
 def format_number(value) -> str:
-    """22, 22.5, 1,500: no trailing zeros, thousands grouped."""
+    """22, 22.5, 1,500: no trailing zeros, thousands grouped, with the separators of the active
+    language's number format (Django's localized formats)."""
     if isinstance(value, Decimal):
         value = value.normalize()
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _fit(label: str, length: int = 56) -> str:
@@ -138,11 +144,12 @@ def stacked_bar_chart(
                 parts.append(
                     f'<rect x="{x + width / 2 - 10:.1f}" y="{top + 29}" width="20" height="18" '
                     f'fill="#ffffff"/><text x="{x + width / 2:.1f}" y="{top + 43}" '
-                    f'text-anchor="middle">{counts[row]}</text>'
+                    f'text-anchor="middle">{format_number(counts[row])}</text>'
                 )
             x += width
+        total_text = gettext("Total %(count)s") % {"count": format_number(total)}
         parts.append(
-            f'<text x="{x + 8:.1f}" y="{top + 44}" font-weight="bold">Total {total}</text>'
+            f'<text x="{x + 8:.1f}" y="{top + 44}" font-weight="bold">{escape(total_text)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every piece of text above is escaped

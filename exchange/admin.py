@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.admin_mixins import PublishableAdmin as BasePublishableAdmin
 from cleanindustry.admin_mixins import RichTextInlineMixin
@@ -53,7 +54,7 @@ class ComponentAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(trip_count=Count("trips"))
 
-    @admin.display(description="Trips", ordering="trip_count")
+    @admin.display(description=_("Trips"), ordering="trip_count")
     def trip_count(self, obj):
         return obj.trip_count
 
@@ -78,10 +79,16 @@ class TripAdmin(PublishableAdmin):
     inlines = [DelegateInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "component", "direction", "image"]}),
-        ("When and where", {"fields": ["start_date", "end_date", "date_display", "destination"]}),
-        ("Delegation", {"fields": ["delegation_size", "delegation_description", "organisations"]}),
-        ("Text", {"fields": ["summary", "body"]}),
-        ("Publishing", {"fields": ["status", "publish_at", *PublishableAdmin.readonly_fields]}),
+        (
+            _("When and where"),
+            {"fields": ["start_date", "end_date", "date_display", "destination"]},
+        ),
+        (
+            _("Delegation"),
+            {"fields": ["delegation_size", "delegation_description", "organisations"]},
+        ),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", *PublishableAdmin.readonly_fields]}),
     ]
 
 
@@ -98,7 +105,7 @@ class SiteVisitAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
 
-    @admin.display(description="Recommendations", ordering="recommendation_count")
+    @admin.display(description=_("Recommendations"), ordering="recommendation_count")
     def recommendation_count(self, obj):
         return obj.recommendation_count
 
@@ -112,7 +119,7 @@ class RecommendationAdmin(PublishableAdmin):
     search_fields = ["title", "summary", "site_visit__title", "site_visit__host__name"]
     autocomplete_fields = ["site_visit"]
 
-    @admin.display(description="Company", ordering="site_visit__host__name")
+    @admin.display(description=_("Company"), ordering="site_visit__host__name")
     def company(self, obj):
         return obj.site_visit.host or "—"
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ExchangeConfig(AppConfig):
     name = "exchange"
-    verbose_name = "Knowledge exchange"
+    verbose_name = _("Knowledge exchange")
 
     def ready(self):
         from cleanindustry import search
@@ -18,12 +19,12 @@ class ExchangeConfig(AppConfig):
             Trip,
         )
 
-        search.register(Component, label="Exchange programme")
-        search.register(Trip, label="Trips")
-        search.register(SiteVisit, label="Site visits")
-        search.register(Recommendation, label="Recommendations to companies")
-        search.register(CollaborationTrack, label="Peer-to-peer learning")
-        search.register(Event, label="Events")
+        search.register(Component, label=_("Exchange programme"))
+        search.register(Trip, label=_("Trips"))
+        search.register(SiteVisit, label=_("Site visits"))
+        search.register(Recommendation, label=_("Recommendations to companies"))
+        search.register(CollaborationTrack, label=_("Peer-to-peer learning"))
+        search.register(Event, label=_("Events"))
         search.register(
-            Organisation, label="Partners", title="name", summary="description", body=None
+            Organisation, label=_("Partners"), title="name", summary="description", body=None
         )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import Publishable
@@ -9,18 +10,18 @@ class Organisation(Publishable):
     """A partner, funder, host or participant of the Portland-Denmark exchange."""
 
     class Role(models.TextChoices):
-        CONVENER = "convener", "Convener"
-        PARTNER = "partner", "Partner"
-        FUNDER = "funder", "Funder"
-        HOST = "host", "Host"
-        PARTICIPANT = "participant", "Participant"
+        CONVENER = "convener", _("Convener")
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+        HOST = "host", _("Host")
+        PARTICIPANT = "participant", _("Participant")
 
     class Kind(models.TextChoices):
-        GOVERNMENT = "government", "Government"
-        BUSINESS = "business", "Business association or company"
-        NONPROFIT = "nonprofit", "Nonprofit"
-        FOUNDATION = "foundation", "Foundation"
-        RESEARCH = "research", "Research institution"
+        GOVERNMENT = "government", _("Government")
+        BUSINESS = "business", _("Business association or company")
+        NONPROFIT = "nonprofit", _("Nonprofit")
+        FOUNDATION = "foundation", _("Foundation")
+        RESEARCH = "research", _("Research institution")
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
@@ -32,7 +33,7 @@ class Organisation(Publishable):
     country = models.CharField(max_length=100, default="United States", blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(
-        blank=True, help_text="Its part in the exchange, in plain words."
+        blank=True, help_text=_("Its part in the exchange, in plain words.")
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -68,8 +69,8 @@ class Component(Publishable):
 
 class Trip(Publishable):
     class Direction(models.TextChoices):
-        OUTBOUND = "outbound", "Portland delegation abroad"
-        INBOUND = "inbound", "Visiting experts in Portland"
+        OUTBOUND = "outbound", _("Portland delegation abroad")
+        INBOUND = "inbound", _("Visiting experts in Portland")
 
     component = models.ForeignKey(
         Component, on_delete=models.PROTECT, related_name="trips", null=True, blank=True
@@ -77,12 +78,12 @@ class Trip(Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     direction = models.CharField(max_length=20, choices=Direction.choices)
-    start_date = models.DateField(help_text="First day; for a month-only date use the 1st.")
+    start_date = models.DateField(help_text=_("First day; for a month-only date use the 1st."))
     end_date = models.DateField(null=True, blank=True)
     date_display = models.CharField(
         max_length=50,
         blank=True,
-        help_text='How the date is shown when days are unknown: "June 2022".',
+        help_text=_('How the date is shown when days are unknown: "June 2022".'),
     )
     destination = models.CharField(max_length=200)
     delegation_size = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -173,9 +174,16 @@ class CollaborationTrack(Publishable):
     """A kind of ongoing peer-to-peer learning between Portland and Denmark."""
 
     class Kind(models.TextChoices):
-        GOVERNMENT = "government", "Government-to-government"
-        INDUSTRY = "industry", "Industry-to-industry"
-        RESEARCH = "research", "Researcher-to-researcher"
+        GOVERNMENT = "government", _("Government-to-government")
+        INDUSTRY = "industry", _("Industry-to-industry")
+        RESEARCH = "research", _("Researcher-to-researcher")
+
+    # The kind as a whole phrase: word order differs between languages.
+    KIND_DESCRIPTIONS = {
+        Kind.GOVERNMENT: _("Government-to-government collaboration"),
+        Kind.INDUSTRY: _("Industry-to-industry collaboration"),
+        Kind.RESEARCH: _("Researcher-to-researcher collaboration"),
+    }
 
     component = models.ForeignKey(
         Component, on_delete=models.PROTECT, related_name="tracks", null=True, blank=True
@@ -196,15 +204,19 @@ class CollaborationTrack(Publishable):
     def __str__(self):
         return self.title
 
+    @property
+    def kind_description(self) -> str:
+        return self.KIND_DESCRIPTIONS.get(self.kind, self.get_kind_display())
+
     def get_absolute_url(self):
         return reverse("exchange:track", kwargs={"slug": self.slug})
 
 
 class Event(Publishable):
     class Kind(models.TextChoices):
-        WORK_SESSION = "work_session", "City Council work session"
-        MEETING = "meeting", "Meeting"
-        WEBINAR = "webinar", "Webinar"
+        WORK_SESSION = "work_session", _("City Council work session")
+        MEETING = "meeting", _("Meeting")
+        WEBINAR = "webinar", _("Webinar")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)

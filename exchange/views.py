@@ -5,9 +5,11 @@ page runs the same handful of queries however many trips, visits or recommendati
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
+from cleanindustry.templatetags.translated import is_untranslated, shown_language
 
 from .models import (
     CollaborationTrack,
@@ -21,13 +23,31 @@ from .models import (
 )
 
 
+def role_heading(role: str, count: int) -> str:
+    """A role group's heading in the page's language, singular or plural: "Funders"."""
+    Role = Organisation.Role
+    headings = {
+        Role.CONVENER: lambda: npgettext("role heading", "Convener", "Conveners", count),
+        Role.PARTNER: lambda: npgettext("role heading", "Partner", "Partners", count),
+        Role.FUNDER: lambda: npgettext("role heading", "Funder", "Funders", count),
+        Role.HOST: lambda: npgettext("role heading", "Host", "Hosts", count),
+        Role.PARTICIPANT: lambda: npgettext("role heading", "Participant", "Participants", count),
+    }
+    return headings[role]() if role in headings else role
+
+
 def group_by_role(organisations):
-    """Organisations as [(role value, role label, [organisations])] in the Role choices' order."""
+    """Organisations as [(role value, heading, [organisations])] in the Role choices' order."""
     groups = {role: [] for role in Organisation.Role.values}
     for organisation in organisations:
         groups.setdefault(organisation.role, []).append(organisation)
-    labels = dict(Organisation.Role.choices)
-    return [(role, labels.get(role, role), orgs) for role, orgs in groups.items() if orgs]
+    return [(role, role_heading(role, len(orgs)), orgs) for role, orgs in groups.items() if orgs]
+
+
+def first_untranslated(*groups):
+    """The first object of `groups` shown partly in English on this page, for the translation
+    notice of a page listing many objects (None when all are in the page's language)."""
+    return next((obj for group in groups for obj in group if is_untranslated(obj)), None)
 
 
 def published_tracks():
@@ -55,13 +75,18 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
             Prefetch("trips", Trip.objects.published()),
             Prefetch("tracks", published_tracks()),
         )
+        # A trip staff have not placed in a component must still be reachable.
+        other_trips = Trip.objects.published().filter(component__isnull=True)
+        tracks, events = published_tracks(), published_events()
+        trips = [trip for component in components for trip in component.trips.all()]
         return super().get_context_data(
             components=components,
-            # A trip staff have not placed in a component must still be reachable.
-            other_trips=Trip.objects.published().filter(component__isnull=True),
-            tracks=published_tracks(),
-            events=published_events(),
+            other_trips=other_trips,
+            tracks=tracks,
+            events=events,
             organisation_groups=group_by_role(Organisation.objects.published()),
+            # Organisations' names are mostly proper names: the notice follows the rest.
+            untranslated_item=first_untranslated(components, trips, other_trips, tracks, events),
             **kwargs,
         )
 
@@ -133,4 +158,12 @@ class PartnersView(BreadcrumbsMixin, TemplateView):
             Prefetch("trips", Trip.objects.published()),
             Prefetch("hosted_tracks", CollaborationTrack.objects.published()),
         )
-        return super().get_context_data(organisation_groups=group_by_role(organisations), **kwargs)
+        return super().get_context_data(
+            organisation_groups=group_by_role(organisations),
+            # Names are mostly proper names: the notice follows the descriptions.
+            untranslated_item=next(
+                (o for o in organisations if shown_language(o, "description") != get_language()),
+                None,
+            ),
+            **kwargs,
+        )

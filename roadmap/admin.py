@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
@@ -35,7 +36,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
         *PublishableAdmin.actions,
         draft_update_action(
             lambda action: services.draft_update_for_followers(action=action),
-            description="Draft an email update for this action's followers",
+            description=_("Draft an email update for this action's followers"),
         ),
     ]
     list_display = ["title", "theme", "progress", "lead", "timeframe", "order", "status"]
@@ -50,12 +51,12 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "summary", "body", "image"]}),
         (
-            "Who and when",
+            _("Who and when"),
             {"fields": ["progress", "lead", "lead_description", "partners", "timeframe"]},
         ),
-        ("What it answers", {"fields": ["findings", "recommendations", "tracks"]}),
+        (_("What it answers"), {"fields": ["findings", "recommendations", "tracks"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {"fields": ["order", "status", "publish_at", *PublishableAdmin.readonly_fields]},
         ),
     ]

@@ -1,18 +1,19 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class RoadmapConfig(AppConfig):
     name = "roadmap"
-    verbose_name = "Roadmap"
+    verbose_name = _("Roadmap")
 
     def ready(self):
         from cleanindustry import search
 
         from .models import Action, Theme
 
-        search.register(Action, label="Roadmap actions")
-        search.register(Theme, label="Roadmap themes", summary="description", body=None)
+        search.register(Action, label=_("Roadmap actions"))
+        search.register(Theme, label=_("Roadmap themes"), summary="description", body=None)
         post_save.connect(_sync_follow_topic, sender=Action, dispatch_uid="roadmap.follow_topic")
 
 

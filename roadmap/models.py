@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Finding
 from cleanindustry.fields import SanitizedHTMLField
@@ -27,11 +28,11 @@ class Action(Publishable):
     """A next step on the roadmap, traced to the findings and recommendations it answers."""
 
     class Progress(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETE = "complete", "Complete"
-        ON_HOLD = "on_hold", "On hold"
+        PROPOSED = "proposed", _("Proposed")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETE = "complete", _("Complete")
+        ON_HOLD = "on_hold", _("On hold")
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
     title = models.CharField(max_length=200)
@@ -45,10 +46,14 @@ class Action(Publishable):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="led_actions"
     )
     lead_description = models.CharField(
-        max_length=200, blank=True, help_text="Who leads, when it is not one organisation."
+        max_length=200, blank=True, help_text=_("Who leads, when it is not one organisation.")
     )
     partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_actions")
-    timeframe = models.CharField(max_length=100, blank=True, help_text='For example "2023–2025".')  # noqa: RUF001
+    timeframe = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_('For example "2023–2025".'),  # noqa: RUF001
+    )
     findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
     tracks = models.ManyToManyField(CollaborationTrack, blank=True, related_name="actions")

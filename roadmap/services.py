@@ -2,12 +2,20 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from modeltranslation.utils import build_localized_fieldname
 
 from subscriptions import services as updates
 
 from .models import Action
 
 ROADMAP_SECTION_TOPIC = "section:roadmap"
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def other_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 
 
 def follow_topic_key(action: Action) -> str:
@@ -18,21 +26,47 @@ def follow_topic_key(action: Action) -> str:
 def sync_follow_topic(*, action: Action) -> None:
     """Give a published action its own topic, so a visitor can follow it alone."""
     if action.is_published:
+        field = build_localized_fieldname
+        with translation.override(DEFAULT_LANGUAGE):
+            url = action.get_absolute_url()
         updates.ensure_topic(
-            key=follow_topic_key(action), title=action.title, url=action.get_absolute_url()
+            key=follow_topic_key(action),
+            title=getattr(action, field("title", DEFAULT_LANGUAGE)),
+            url=url,
+            title_translations={
+                code: getattr(action, field("title", code), "") or "" for code in other_languages()
+            },
         )
 
 
-def draft_update_for_followers(*, action: Action):
-    """A draft email update about `action` for its followers and the roadmap's, to review."""
+def _update_texts(action: Action) -> dict[str, str]:
+    """The draft's subject and body in the active language."""
     latest = action.progress_notes.first()
-    body_html = render_to_string(
-        "roadmap/email/action_update.html",
-        {"action": action, "latest": latest, "SITE_URL": settings.SITE_URL},
-    )
+    return {
+        "subject": gettext("Roadmap update: %(title)s") % {"title": action.title},
+        "body_html": render_to_string(
+            "roadmap/email/action_update.html",
+            {"action": action, "latest": latest, "SITE_URL": settings.SITE_URL},
+        ),
+    }
+
+
+def draft_update_for_followers(*, action: Action):
+    """A draft email update about `action` for its followers and the roadmap's, to review.
+
+    It is drafted in every language: the words around the action's text are in that language,
+    and the action's own fields too where staff have translated them (English otherwise)."""
+    with translation.override(DEFAULT_LANGUAGE):
+        english = _update_texts(action)
+        url = action.get_absolute_url()
+    translations = {}
+    for code in other_languages():
+        with translation.override(code):
+            translations[code] = _update_texts(action)
     return updates.draft_update_for(
         topic_keys=[follow_topic_key(action), ROADMAP_SECTION_TOPIC],
-        subject=f"Roadmap update: {action.title}",
-        body_html=body_html,
-        url=action.get_absolute_url(),
+        subject=english["subject"],
+        body_html=english["body_html"],
+        url=url,
+        translations=translations,
     )

@@ -1,12 +1,14 @@
 from collections import Counter
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, ngettext
 from django.views.generic import ListView
 
 from assessment.models import Finding
 from cleanindustry import charts
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView
+from cleanindustry.templatetags.translated import is_untranslated
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from .models import Action, ProgressNote, Theme
@@ -18,11 +20,26 @@ def published_actions():
     return Action.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
 
 
+def progress_count(value: str, count: int) -> str:
+    """A count of actions at one status, in the page's language: "2 planned", "1 complete"."""
+    P = Action.Progress
+    # Whole phrases: a status word agrees with the count (and, in Spanish, with "acción").
+    texts = {
+        P.PROPOSED: lambda: ngettext("%(count)s proposed", "%(count)s proposed", count),
+        P.PLANNED: lambda: ngettext("%(count)s planned", "%(count)s planned", count),
+        P.IN_PROGRESS: lambda: ngettext("%(count)s in progress", "%(count)s in progress", count),
+        P.COMPLETE: lambda: ngettext("%(count)s complete", "%(count)s complete", count),
+        P.ON_HOLD: lambda: ngettext("%(count)s on hold", "%(count)s on hold", count),
+    }
+    return texts[value]() % {"count": charts.format_number(count)}
+
+
 def progress_by_year(notes):
     """How many actions stood at each status at the end of each year, from dated notes.
 
     `notes` are (action id, date, progress) in date order; an action counts from its first note
-    on, at the status of its latest note so far. Returns ([year], [(status label, [count])]).
+    on, at the status of its latest note so far. Returns ([year], [(status label, [count])]),
+    the labels in the active language.
     """
     notes = list(notes)
     if not notes:
@@ -36,7 +53,7 @@ def progress_by_year(notes):
             position += 1
         counts.append(Counter(latest.values()))
     series = [
-        (label, [count[value] for count in counts])
+        (str(label), [count[value] for count in counts])
         for value, label in Action.Progress.choices
         if any(count[value] for count in counts)
     ]
@@ -44,27 +61,34 @@ def progress_by_year(notes):
 
 
 def status_chart(progress_counts):
+    """`progress_counts` is [(status, label, count)]."""
     if not progress_counts:
         return ""
     return charts.bar_chart(
         chart_id="status-chart",
-        title="Roadmap steps by status",
-        description="; ".join(f"{label}: {count}" for label, count in progress_counts) + ".",
-        bars=[charts.Bar(label, count) for label, count in progress_counts],
+        title=gettext("Roadmap steps by status"),
+        description="; ".join(
+            f"{label}: {charts.format_number(count)}" for _, label, count in progress_counts
+        )
+        + ".",
+        bars=[charts.Bar(label, count) for _, label, count in progress_counts],
     )
 
 
 def progress_chart(years, series):
     if not years:
         return ""
+    status_of = {str(label): value for value, label in Action.Progress.choices}
     description = " ".join(
-        f"{year}: " + ", ".join(f"{counts[i]} {label.lower()}" for label, counts in series) + "."
+        f"{year}: "
+        + ", ".join(progress_count(status_of[label], counts[i]) for label, counts in series)
+        + "."
         for i, year in enumerate(years)
     )
     return charts.stacked_bar_chart(
         chart_id="progress-chart",
-        title="Roadmap steps by status at the end of each year",
-        description=f"From the dated progress updates. {description}",
+        title=gettext("Roadmap steps by status at the end of each year"),
+        description=gettext("From the dated progress updates. %(years)s") % {"years": description},
         categories=years,
         series=series,
     )
@@ -85,7 +109,9 @@ class RoadmapIndexView(ListView):
         themes = [theme for theme in context["themes"] if theme.published_actions]
         counts = Counter(action.progress for theme in themes for action in theme.published_actions)
         progress_counts = [
-            (label, counts[value]) for value, label in Action.Progress.choices if counts[value]
+            (value, str(label), counts[value])
+            for value, label in Action.Progress.choices
+            if counts[value]
         ]
         notes = (
             ProgressNote.objects.filter(action__in=published_actions())
@@ -97,13 +123,25 @@ class RoadmapIndexView(ListView):
             breadcrumbs=True,
             themes=themes,
             action_count=counts.total(),
-            progress_counts=progress_counts,
+            progress_counts=[(label, count) for _, label, count in progress_counts],
+            progress_summary=", ".join(
+                progress_count(value, count) for value, _, count in progress_counts
+            ),
             status_chart=status_chart(progress_counts),
             progress_chart=progress_chart(years, series),
             progress_series=[label for label, _ in series],
             progress_years=[
                 (year, [values[index] for _, values in series]) for index, year in enumerate(years)
             ],
+            untranslated_item=next(
+                (
+                    item
+                    for theme in themes
+                    for item in (theme, *theme.published_actions)
+                    if is_untranslated(item)
+                ),
+                None,
+            ),
         )
         return context
 

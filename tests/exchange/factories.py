@@ -85,7 +85,7 @@ class CollaborationTrackFactory(factory.django.DjangoModelFactory):
     component = factory.SubFactory(ComponentFactory)
     # `kind` is unique with three values: a test may create at most three tracks.
     kind = factory.Iterator(models.CollaborationTrack.Kind.values)
-    title = factory.LazyAttribute(lambda o: models.CollaborationTrack.Kind(o.kind).label)
+    title = factory.LazyAttribute(lambda o: str(models.CollaborationTrack.Kind(o.kind).label))
     slug = factory.LazyAttribute(lambda o: f"track-{o.kind}")
     summary = "Conversations about working together."
     host = factory.SubFactory(OrganisationFactory, role=models.Organisation.Role.HOST)
