@@ -26,6 +26,8 @@ $(VENDOR)/.built: package.json package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   $(VENDOR)/bootstrap/
+	mkdir -p $(VENDOR)/jquery-ui  # the admin's language tabs (django-modeltranslation)
+	cp node_modules/jquery-ui/dist/jquery-ui.min.js $(VENDOR)/jquery-ui/
 	touch $@
 
 # Interface translations: the .po catalogues in locale/ compiled to .mo (gettext's msgfmt).

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
@@ -7,7 +8,7 @@ from . import services
 from .models import Action, ProgressNote, Theme
 
 
-class ActionInline(RichTextInlineMixin, admin.TabularInline):
+class ActionInline(RichTextInlineMixin, TranslationTabularInline):
     model = Action
     extra = 0
     fields = ["title", "progress", "timeframe", "order", "status"]
@@ -23,7 +24,7 @@ class ThemeAdmin(PublishableAdmin):
     inlines = [ActionInline]
 
 
-class ProgressNoteInline(admin.TabularInline):
+class ProgressNoteInline(TranslationTabularInline):
     model = ProgressNote
     extra = 1
     fields = ["date", "progress", "text"]
@@ -63,7 +64,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(admin.ModelAdmin):
+class ProgressNoteAdmin(TranslationAdmin):
     list_display = ["action", "date", "progress"]
     list_filter = ["progress", "action__theme"]
     list_select_related = ["action"]
