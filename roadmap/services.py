@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from subscriptions import services as updates
 
@@ -18,9 +20,17 @@ def follow_topic_key(action: Action) -> str:
 def sync_follow_topic(*, action: Action) -> None:
     """Give a published action its own topic, so a visitor can follow it alone."""
     if action.is_published:
-        updates.ensure_topic(
-            key=follow_topic_key(action), title=action.title, url=action.get_absolute_url()
-        )
+        # The topic's title follows the action's, in every language it is written in.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            updates.ensure_topic(
+                key=follow_topic_key(action),
+                title=action.title,
+                url=action.get_absolute_url(),
+                title_translations={
+                    code: getattr(action, build_localized_fieldname("title", code), None) or ""
+                    for code in settings.MODELTRANSLATION_LANGUAGES
+                },
+            )
 
 
 def draft_update_for_followers(*, action: Action):
