@@ -4,7 +4,10 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 RUN mkdir -p static/vendor/bootstrap && cp node_modules/bootstrap/dist/css/bootstrap.min.css* \
-    node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
+    node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/ \
+    && mkdir -p static/vendor/jquery-ui && cd node_modules/jquery-ui/ui \
+    && cat version.js keycode.js unique-id.js widget.js widgets/tabs.js \
+       > /src/static/vendor/jquery-ui/jquery-ui.tabs.js
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/venv PATH="/venv/bin:$PATH"

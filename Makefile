@@ -26,6 +26,11 @@ $(VENDOR)/.built: package.json package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   $(VENDOR)/bootstrap/
+	# The admin's language tabs (django-modeltranslation): jQuery UI's tabs widget and what it
+	# needs, without its position utility, whose measuring elements break the strict CSP.
+	mkdir -p $(VENDOR)/jquery-ui
+	cd node_modules/jquery-ui/ui && cat version.js keycode.js unique-id.js widget.js widgets/tabs.js \
+	  > ../../../$(VENDOR)/jquery-ui/jquery-ui.tabs.js
 	touch $@
 
 # Interface translations: the .po catalogues in locale/ compiled to .mo (gettext's msgfmt).

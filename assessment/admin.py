@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
@@ -11,7 +12,7 @@ PUBLISHING = ["status", "publish_at", "published_at", "created_at", "updated_at"
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TranslationAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "note"]
@@ -25,7 +26,7 @@ class SectorAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class IndicatorInline(RichTextInlineMixin, admin.TabularInline):
+class IndicatorInline(RichTextInlineMixin, TranslationTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "slug", "value", "unit", "approximate", "year", "source", "status"]

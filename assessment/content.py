@@ -172,6 +172,104 @@ FINDINGS = [
     ),
 ]
 
+# The same findings in Spanish: slug -> (title, summary, body).
+FINDINGS_ES = {
+    "industry-share-of-portland-jobs": (
+        "La industria da cerca del 22% de los empleos de Portland",
+        "Cerca del 22% de los empleos de Portland están en el sector industrial, y muchos son "
+        "empleos de salario medio que no piden un título universitario.",
+        "",
+    ),
+    "job-growth-in-climate-focused-businesses": (
+        "El crecimiento futuro del empleo estará en las empresas que trabajan por metas climáticas",
+        "En los próximos años, el crecimiento del empleo en Portland vendrá de las empresas que "
+        "trabajan para alcanzar metas climáticas.",
+        "<p>Ayudar a las industrias locales a cumplir las metas climáticas y seguir siendo "
+        "competitivas también es una cuestión de empleo: las empresas que trabajan por esas "
+        "metas son donde crecerá el empleo de Portland.</p>",
+    ),
+    "cost-savings": (
+        "Ahorro de costos",
+        "Pasar a la energía limpia es un reto, pero uno de sus beneficios para las empresas es "
+        "ahorrar dinero.",
+        "",
+    ),
+    "environmental-improvements": (
+        "Mejoras para el medio ambiente",
+        "La transición a la energía limpia trae mejoras para el medio ambiente.",
+        "<p>Entre los objetivos más amplios de la iniciativa están reducir los desechos y mejorar "
+        "la calidad del aire.</p>",
+    ),
+    "new-products-and-markets": (
+        "Acceso a nuevos productos y mercados",
+        "Descarbonizarse abre el camino a nuevos productos y nuevos mercados.",
+        "",
+    ),
+    "narrowing-wage-and-wealth-gaps": (
+        "Los empleos industriales pueden ayudar a reducir la brecha salarial y la brecha racial "
+        "de riqueza",
+        "Como muchos empleos industriales pagan salarios medios sin pedir un título "
+        "universitario, pueden ayudar a reducir la brecha salarial y la brecha racial de riqueza "
+        "en la región, en beneficio de toda la comunidad.",
+        "<p>La iniciativa apoya una transición justa: busca crear oportunidades para los "
+        "trabajadores y las comunidades que están en la primera línea de la crisis climática, "
+        "mientras Portland avanza hacia una economía libre de combustibles fósiles.</p>",
+    ),
+    "high-temperature-processes": (
+        "Algunos procesos necesitan un calor que la electricidad no puede dar",
+        "Algunos procesos industriales necesitan temperaturas muy altas que no se pueden lograr "
+        "con electricidad, y eso hace difícil reducir sus emisiones de carbono.",
+        "",
+    ),
+    "carbon-intensive-raw-materials": (
+        "Algunos procesos dependen de materias primas con una gran huella de carbono",
+        "Cuando un proceso depende de materias primas con una gran huella de carbono, es difícil "
+        "reducir sus emisiones.",
+        "",
+    ),
+    "knowledge-and-resource-gaps": (
+        "La tecnología puede existir, pero no el conocimiento ni los recursos",
+        "En otros casos, la tecnología para reducir las emisiones ya existe, pero las empresas "
+        "pueden no tener el conocimiento o los recursos para hacer el cambio.",
+        "",
+    ),
+    "clean-industry-hub-models": (
+        "Lecciones de modelos de polos de industria limpia de todo el mundo",
+        "La evaluación reunió lecciones de modelos de polos de industria limpia de todo el mundo, "
+        "junto con lecciones sobre herramientas de política y financiamiento.",
+        "",
+    ),
+    "denmark-exemplary-projects": (
+        "Proyectos ejemplares de industria limpia en Dinamarca",
+        "En un viaje de estudio a Dinamarca en junio de 2022, una delegación de dos docenas de "
+        "líderes públicos y privados de la región de Portland aprendió de proyectos ejemplares.",
+        "<p>Los delegados traen lo que aprendieron a Portland, para aplicarlo a las estrategias "
+        "locales de descarbonización industrial y crecimiento económico.</p>",
+    ),
+    "climate-emergency-workplan": (
+        "El Plan de Trabajo ante la Emergencia Climática de la Ciudad de Portland",
+        "El Plan de Trabajo describe lo que Portland puede y debe hacer para eliminar sus "
+        "emisiones de carbono para 2050; la Iniciativa de Industria Limpia se conecta con él.",
+        "<p>Esas acciones también hacen más resilientes a los habitantes de Portland, sobre todo "
+        "a las comunidades de color y a las personas más expuestas y más vulnerables a los "
+        "efectos del cambio climático.</p>",
+    ),
+    "industrial-decarbonization-roadmap": (
+        "La Hoja de Ruta para la Descarbonización Industrial (Industrial Decarbonization Roadmap)",
+        "La Hoja de Ruta para la Descarbonización Industrial apoya la inversión en la industria "
+        "manufacturera de Estados Unidos, en un momento en que la descarbonización industrial "
+        "avanza dentro y fuera del país.",
+        "",
+    ),
+    "inflation-reduction-act": (
+        "La Ley de Reducción de la Inflación (Inflation Reduction Act)",
+        "La Ley de Reducción de la Inflación apoya la inversión en la industria manufacturera de "
+        "Estados Unidos, una de las razones por las que la Iniciativa de Industria Limpia llega "
+        "en buen momento.",
+        "",
+    ),
+}
+
 FINDING_SLUGS = [slug for _, slug, *_ in FINDINGS]
 
 
@@ -187,10 +285,13 @@ def load(report: LoadReport) -> None:
         slug=INDUSTRIAL_SECTOR,
         name="Industrial sector",
         description="Portland's industries and industrial businesses.",
+        name_es="Sector industrial",
+        description_es="Las industrias y empresas industriales de Portland.",
         status=PUBLISHED,
     )
     findings = {}
     for order, (kind, slug, title, summary, body, source, industrial) in enumerate(FINDINGS):
+        title_es, summary_es, body_es = FINDINGS_ES[slug]
         findings[slug] = ensure(
             report,
             Finding,
@@ -199,6 +300,9 @@ def load(report: LoadReport) -> None:
             title=title,
             summary=summary,
             body=body,
+            title_es=title_es,
+            summary_es=summary_es,
+            body_es=body_es,
             sector=sector if industrial else None,
             order=order,
             status=PUBLISHED,
@@ -209,6 +313,8 @@ def load(report: LoadReport) -> None:
         Indicator,
         slug="share-of-portland-jobs-in-industry",
         name="Share of Portland jobs in the industrial sector",
+        name_es="Parte de los empleos de Portland en el sector industrial",
+        unit_es="%",
         finding=findings["industry-share-of-portland-jobs"],
         value=Decimal("22"),
         unit="%",

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
 
 from .admin_mixins import PublishableAdmin, RichTextInlineMixin
 from .models import ContactMessage, Page, PageSection
 
 
-class PageSectionInline(RichTextInlineMixin, admin.StackedInline):
+class PageSectionInline(RichTextInlineMixin, TranslationStackedInline):
     model = PageSection
     extra = 0
     prepopulated_fields = {"anchor": ["heading"]}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -74,7 +75,9 @@ class RichTextInlineMixin:
         return fields
 
 
-class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
+class PublishableAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin, CompareVersionAdmin):
+    """Every translated field appears once per language, in tabs (English, Spanish, ...)."""
+
     actions = ["publish", "unpublish"]
     formfield_overrides = RICH_TEXT
     list_filter = ["status"]
@@ -89,7 +92,7 @@ class PublishableAdmin(CSPNonceMediaAdminMixin, CompareVersionAdmin):
         return publishing.can_publish(request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         if not self.has_publish_permission(request):
             for name in PUBLISHING_FIELDS:
                 if name in form.base_fields:

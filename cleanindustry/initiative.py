@@ -66,6 +66,70 @@ welcome: <a href="/contact/">write to the team</a>, or
 ]
 
 
+# The same sections in Spanish, by anchor: (heading, body).
+ABOUT_SECTIONS_ES = {
+    "background": (
+        "Antecedentes del proyecto",
+        """
+<p>La Iniciativa de Industria Limpia ayuda a las industrias y empresas de Portland a cumplir las
+metas climáticas sin dejar de ser competitivas. También trabaja por una transición justa: una que
+abra oportunidades a los trabajadores y las comunidades que están en la primera línea de la crisis
+climática, mientras la economía deja atrás los combustibles fósiles.</p>
+<p>La iniciativa nació de conversaciones entre la Ciudad de Portland y miembros de la comunidad,
+que vieron que la industria necesita pasar a la energía limpia ("descarbonizarse") y señalaron los
+retos y las oportunidades del camino.</p>
+<h3>Por qué es difícil</h3>
+<p>Algunas emisiones industriales son difíciles de reducir. Ciertos procesos necesitan
+temperaturas que la electricidad todavía no alcanza, o dependen de materias primas con una gran
+huella de carbono. En otros casos la tecnología existe, pero una empresa puede no tener el
+conocimiento o los recursos para adoptarla.</p>
+<h3>Por qué vale la pena</h3>
+<p>La energía limpia trae ahorro de costos, un medio ambiente más sano y acceso a nuevos productos
+y mercados.</p>
+<h3>Buenos empleos</h3>
+<p>El crecimiento del empleo en Portland vendrá de las empresas que trabajan por las metas
+climáticas. El sector industrial da <strong>cerca del 22% de los empleos de Portland</strong>,
+muchos de ellos de salario medio que no piden un título universitario. Hacerlos crecer puede
+ayudar a reducir la brecha salarial y la brecha racial de riqueza de la región, en beneficio de
+toda la comunidad.</p>
+<h3>Parte del plan climático de Portland</h3>
+<p>La iniciativa se conecta con el Plan de Trabajo ante la Emergencia Climática de la Ciudad de
+Portland, que explica lo que Portland puede y debe hacer para eliminar las emisiones de carbono
+<strong>para 2050</strong>. Esas acciones hacen más resilientes a los habitantes de Portland, sobre
+todo a las comunidades de color y a las personas más expuestas al cambio climático.</p>
+<p>Es el momento oportuno: la descarbonización industrial avanza dentro y fuera del país, y la Ley
+de Reducción de la Inflación (Inflation Reduction Act) y la Hoja de Ruta para la Descarbonización
+Industrial apoyan la inversión en la industria manufacturera de Estados Unidos.</p>
+""",
+    ),
+    "assessment-and-roadmap": (
+        "Evaluación y hoja de ruta de Industria Limpia",
+        """
+<p>Empresas industriales, defensores del clima y de la justicia ambiental, representantes de los
+trabajadores, investigadores, organismos de gobierno y otros socios dan forma a la iniciativa.</p>
+<p>Su enfoque es colaborativo y se basa en datos: entender el panorama industrial actual de
+Portland, encontrar oportunidades para prácticas limpias, descarbonizadas e inclusivas, y trazar
+una hoja de ruta con los próximos pasos.</p>
+<p>La <a href="/es/assessment/">evaluación</a> estudió las prácticas y condiciones industriales
+actuales, y reunió lecciones de modelos de polos de industria limpia de todo el mundo y de
+herramientas de política y financiamiento.</p>
+<p>En el proceso de la <a href="/es/roadmap/">hoja de ruta</a>, los socios clave revisaron los
+hallazgos e identificaron los próximos pasos. El personal de la Oficina de Planificación y
+Sostenibilidad (BPS) dirigió el trabajo con un equipo de consultores, guiado por asesores de
+muchos sectores y áreas de conocimiento.</p>
+""",
+    ),
+    "contact": (
+        "Contáctenos",
+        """
+<p>La iniciativa solo tiene éxito cuando todos trabajamos por metas comunes. Sus preguntas y
+comentarios son bienvenidos: <a href="/es/contact/">escriba al equipo</a> o
+<a href="/es/updates/subscribe/">suscríbase a las novedades por correo electrónico</a>.</p>
+""",
+    ),
+}
+
+
 def load(report: LoadReport) -> None:
     about = ensure(
         report,
@@ -80,14 +144,27 @@ def load(report: LoadReport) -> None:
         image_description=(
             "Cyclists on a Portland bridge overlooking an industrial area beside the river."
         ),
+        title_es="Acerca de la Iniciativa de Industria Limpia",
+        summary_es=(
+            "Una colaboración de organizaciones públicas, privadas y sin fines de lucro que ayuda "
+            "a las industrias e instituciones de Portland a pasar a la energía limpia, reducir los "
+            "desechos, mejorar la calidad del aire y abrir buenos empleos y oportunidades a toda "
+            "la comunidad."
+        ),
+        image_description_es=(
+            "Ciclistas en un puente de Portland con vista a una zona industrial junto al río."
+        ),
         status=Page.Status.PUBLISHED,
     )
     for order, (anchor, heading, body) in enumerate(ABOUT_SECTIONS):
+        heading_es, body_es = ABOUT_SECTIONS_ES[anchor]
         ensure(
             report,
             PageSection,
             lookup={"page": about, "anchor": anchor},
             heading=heading,
             body=body.strip(),
+            heading_es=heading_es,
+            body_es=body_es.strip(),
             order=order,
         )

@@ -4,25 +4,33 @@ Content apps register their models here from `AppConfig.ready()`, so the site sh
 them without importing them. PostgreSQL ranks with weighted full-text search (titles above
 summaries above bodies) and highlights the matching words; other databases fall back to a
 plain case-insensitive match.
+
+Searches run in the page's language: on /es/search/ the Spanish text of each row (or its English
+text, for a row not translated yet) with PostgreSQL's Spanish stemming, so "acciones" finds
+"acción"; on English pages the English text with English stemming.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
 
 from .sanitize import html_to_text
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 20
 SNIPPET_WORDS = 30
+# PostgreSQL text-search configurations (stemming, stop words) per language; "simple" elsewhere.
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Sentinels around highlighted words, so the text can be escaped before <mark> is added.
 START, STOP = "\x02", "\x03"
 
@@ -81,9 +89,36 @@ def search(query: str) -> list[tuple[str, list[Result]]]:
     return [(label, results) for label, results in groups if results]
 
 
-def _strip_tags(field: str):
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _text(entry: Searchable, field: str):
+    """`field` as the page shows it: in the page's language, or in English where that is
+    empty (what modeltranslation's fallback shows). Untranslated models: the field itself."""
+    try:
+        translated = translator.get_options_for_model(entry.model).all_fields
+    except NotRegistered:
+        translated = {}
+    if field not in translated:
+        return models.F(field)
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = _language().replace("-", "_")
+    english = models.F(f"{field}_{default}")
+    if language == default or f"{field}_{language}" not in {
+        f.name for f in entry.model._meta.get_fields()
+    }:
+        return english
+    return Coalesce(
+        NullIf(models.F(f"{field}_{language}"), models.Value("")),
+        english,
+        output_field=models.TextField(),
+    )
+
+
+def _strip_tags(text):
     return models.Func(
-        Coalesce(models.F(field), models.Value("")),
+        Coalesce(text, models.Value("")),
         models.Value("<[^>]+>"),
         models.Value(" "),
         models.Value("g"),
@@ -93,14 +128,17 @@ def _strip_tags(field: str):
 
 
 def _full_text(entry: Searchable, query: str) -> list[Result]:
-    config = "english"
-    vector = SearchVector(entry.title, weight="A", config=config)
+    config = SEARCH_CONFIGS.get(_language().split("-")[0], "simple")
+    title = _text(entry, entry.title)
+    vector = SearchVector(title, weight="A", config=config)
     if entry.summary:
-        vector += SearchVector(entry.summary, weight="B", config=config)
+        vector += SearchVector(_text(entry, entry.summary), weight="B", config=config)
     if entry.body:
-        vector += SearchVector(_strip_tags(entry.body), weight="C", config=config)
+        vector += SearchVector(_strip_tags(_text(entry, entry.body)), weight="C", config=config)
     search_query = SearchQuery(query, search_type="websearch", config=config)
-    snippet_source = entry.summary or _strip_tags(entry.body)
+    snippet_source = (
+        _text(entry, entry.summary) if entry.summary else _strip_tags(_text(entry, entry.body))
+    )
     rows = (
         entry.queryset()
         .annotate(
@@ -117,7 +155,8 @@ def _full_text(entry: Searchable, query: str) -> list[Result]:
             ),
         )
         .filter(rank__gt=0)
-        .order_by("-rank", entry.title)[:RESULTS_PER_TYPE]
+        .annotate(shown_title=title)
+        .order_by("-rank", "shown_title")[:RESULTS_PER_TYPE]
     )
     return [_result(entry, row, row.snippet) for row in rows]
 
@@ -125,14 +164,14 @@ def _full_text(entry: Searchable, query: str) -> list[Result]:
 def _plain(entry: Searchable, query: str) -> list[Result]:
     words = query.split()
     fields = [f for f in (entry.title, entry.summary, entry.body) if f]
-    rows = entry.queryset()
+    rows = entry.queryset().annotate(**{f"shown_{field}": _text(entry, field) for field in fields})
     for word in words:
         condition = models.Q()
         for field in fields:
-            condition |= models.Q(**{f"{field}__icontains": word})
+            condition |= models.Q(**{f"shown_{field}__icontains": word})
         rows = rows.filter(condition)
     results = []
-    for row in rows.order_by(entry.title)[:RESULTS_PER_TYPE]:
+    for row in rows.order_by(f"shown_{entry.title}")[:RESULTS_PER_TYPE]:
         text = (entry.summary and getattr(row, entry.summary)) or html_to_text(
             getattr(row, entry.body or "", "") or ""
         )

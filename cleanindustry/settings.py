@@ -282,6 +282,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs use jQuery UI: ours, from npm (`make assets`), never a CDN
+# (django-modeltranslation reads this unprefixed setting).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.tabs.js"
 # Language access: the free phone line for translation and interpretation, shown in every
 # supported language in the footer and in every email (with the contact form).
 LANGUAGE_ACCESS_PHONE = env.str("LANGUAGE_ACCESS_PHONE", default="311 (503-823-4000)")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from cleanindustry.admin_mixins import PublishableAdmin as BasePublishableAdmin
 from cleanindustry.admin_mixins import RichTextInlineMixin
@@ -21,14 +22,14 @@ class PublishableAdmin(BasePublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class DelegateInline(admin.TabularInline):
+class DelegateInline(TranslationTabularInline):
     model = Delegate
     extra = 0
     fields = ["name", "position", "organisation", "order"]
     autocomplete_fields = ["organisation"]
 
 
-class RecommendationInline(RichTextInlineMixin, admin.StackedInline):
+class RecommendationInline(RichTextInlineMixin, TranslationStackedInline):
     model = Recommendation
     extra = 0
     fields = ["title", "slug", "status", "order", "summary", "body"]

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TabbedTranslationAdmin):
     list_display = ["thumbnail", "__str__", "decorative", "width", "height", "created_at"]
     list_filter = ["decorative", "created_at"]
     search_fields = ["alt", "caption", "credit", "file"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,11 +43,18 @@ class Image(TimeStampedModel):
         return self.alt or self.caption or self.file.name
 
     def clean(self):
-        self.alt = self.alt.strip()
-        if self.decorative and self.alt:
-            raise ValidationError({"alt": NO_ALT_WHEN_DECORATIVE})
-        if not self.decorative and not self.alt:
-            raise ValidationError({"alt": ALT_OR_DECORATIVE})
+        # The alt text is written per language (alt_en, alt_es: media/translation.py); English
+        # is the one every page falls back to, so it is the one required.
+        english = f"alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        alts = {}
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            name = f"alt_{code.replace('-', '_')}"
+            alts[name] = (getattr(self, name, "") or "").strip()
+            setattr(self, name, alts[name])
+        if self.decorative and (given := [name for name, text in alts.items() if text]):
+            raise ValidationError({given[0]: NO_ALT_WHEN_DECORATIVE})
+        if not self.decorative and not alts[english]:
+            raise ValidationError({english: ALT_OR_DECORATIVE})
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
@@ -8,7 +9,7 @@ from . import services
 from .models import Action, ProgressNote, Theme
 
 
-class ActionInline(RichTextInlineMixin, admin.TabularInline):
+class ActionInline(RichTextInlineMixin, TranslationTabularInline):
     model = Action
     extra = 0
     fields = ["title", "progress", "timeframe", "order", "status"]
@@ -24,7 +25,7 @@ class ThemeAdmin(PublishableAdmin):
     inlines = [ActionInline]
 
 
-class ProgressNoteInline(admin.TabularInline):
+class ProgressNoteInline(TranslationTabularInline):
     model = ProgressNote
     extra = 1
     fields = ["date", "progress", "text"]
@@ -64,7 +65,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(admin.ModelAdmin):
+class ProgressNoteAdmin(TranslationAdmin):
     list_display = ["action", "date", "progress"]
     list_filter = ["progress", "action__theme"]
     list_select_related = ["action"]

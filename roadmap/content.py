@@ -19,22 +19,31 @@ from .models import Action, Theme
 PUBLISHED = Action.Status.PUBLISHED
 P = Action.Progress
 
+# slug, title, description, then the same in Spanish
 THEMES = [
     (
         "clean-industry-innovation-hub",
         "Building a clean industry innovation hub",
         "Making Portland a vibrant hub for clean industry innovation, and moving toward a "
         "decarbonised, circular and inclusive economy.",
+        "Construir un polo de innovación en industria limpia",
+        "Hacer de Portland un polo dinámico de innovación en industria limpia y avanzar hacia una "
+        "economía descarbonizada, circular e inclusiva.",
     ),
     (
         "ongoing-learning-with-denmark",
         "Ongoing learning with Denmark",
         "Keeping the knowledge exchange between Portland and Denmark going beyond the 2022 visits.",
+        "Aprendizaje continuo con Dinamarca",
+        "Mantener vivo el intercambio de conocimientos entre Portland y Dinamarca más allá de las "
+        "visitas de 2022.",
     ),
     (
         "shaping-the-roadmap",
         "Shaping the roadmap",
         "How partners turned the assessment's findings into next steps.",
+        "Dar forma a la hoja de ruta",
+        "Cómo los socios convirtieron los hallazgos de la evaluación en próximos pasos.",
     ),
 ]
 
@@ -56,10 +65,12 @@ def load(report: LoadReport) -> None:
             slug=slug,
             title=title,
             description=description,
+            title_es=title_es,
+            description_es=description_es,
             order=order,
             status=PUBLISHED,
         )
-        for order, (slug, title, description) in enumerate(THEMES)
+        for order, (slug, title, description, title_es, description_es) in enumerate(THEMES)
     }
     hub, denmark, roadmap = themes.values()
 
@@ -74,6 +85,14 @@ def load(report: LoadReport) -> None:
         "on a strategy to build Portland into a vibrant hub for clean industry innovation.",
         body="<p>The strategy aims to advance a decarbonised, circular and inclusive economy. "
         "The Clean Industry Knowledge Exchange with Denmark was set up to support it.</p>",
+        title_es="Preparar una estrategia para que Portland sea un polo de innovación en "
+        "industria limpia",
+        summary_es="La Ciudad de Portland y la Portland Business Alliance trabajan juntas en una "
+        "estrategia para convertir a Portland en un polo dinámico de innovación en industria "
+        "limpia.",
+        body_es="<p>La estrategia busca impulsar una economía descarbonizada, circular e "
+        "inclusiva. El Intercambio de Conocimientos sobre Industria Limpia con Dinamarca se creó "
+        "para apoyarla.</p>",
         progress=P.IN_PROGRESS,
         lead=_one(Organisation, "city-of-portland"),
         status=PUBLISHED,
@@ -103,6 +122,14 @@ def load(report: LoadReport) -> None:
         progress=P.PLANNED,
         lead_description="Portland companies advised by the Danish experts",
         timeframe="Following the October 2022 expert visit",
+        title_es="Invertir en las tecnologías y prácticas de industria limpia que recomendaron "
+        "los expertos daneses",
+        summary_es="En octubre de 2022, expertos daneses visitaron tres grandes industrias de "
+        "Portland, analizaron sus operaciones y recomendaron formas de descarbonizarse de manera "
+        "rentable. Se espera que las empresas de Portland sigan con grandes inversiones privadas "
+        "en nuevas tecnologías y prácticas de industria limpia.",
+        lead_description_es="Empresas de Portland asesoradas por los expertos daneses",
+        timeframe_es="Después de la visita de expertos de octubre de 2022",
         status=PUBLISHED,
         m2m={
             "findings": _by_slug(
@@ -134,6 +161,13 @@ def load(report: LoadReport) -> None:
         progress=P.PLANNED,
         lead=_one(Organisation, "danish-consulate"),
         timeframe="Alongside the 2022 exchange visits, then ongoing",
+        title_es="Explorar acuerdos de colaboración continua entre Portland y Dinamarca",
+        summary_es="El Consulado de Dinamarca organizará conversaciones para explorar si Portland "
+        "y Dinamarca pueden formar acuerdos de colaboración continua de tres tipos: de gobierno a "
+        "gobierno, de industria a industria y de investigador a investigador.",
+        body_es="<p>Estas conversaciones son el tercer componente del intercambio, el "
+        "aprendizaje continuo entre pares, que se realiza junto con las visitas de 2022.</p>",
+        timeframe_es="Junto con las visitas del intercambio de 2022, y después de forma continua",
         status=PUBLISHED,
         m2m={
             "tracks": _by_slug(
@@ -164,6 +198,15 @@ def load(report: LoadReport) -> None:
         "guided it.</p>",
         progress=P.COMPLETE,
         lead_description="BPS staff with a team of consultants, guided by a group of advisors",
+        title_es="Revisar los hallazgos de la evaluación con los socios y definir los próximos "
+        "pasos",
+        summary_es="Los socios clave revisaron los hallazgos de la evaluación e identificaron los "
+        "próximos pasos de esta hoja de ruta.",
+        body_es="<p>El personal de la Oficina de Planificación y Sostenibilidad (Bureau of "
+        "Planning and Sustainability, BPS) dirigió este trabajo con un equipo de consultores. Lo "
+        "guió un grupo de asesores de distintos sectores y áreas de conocimiento.</p>",
+        lead_description_es="Personal de la BPS con un equipo de consultores, guiados por un "
+        "grupo de asesores",
         status=PUBLISHED,
         m2m={"findings": _by_slug(Finding, *FINDING_SLUGS)},
     )

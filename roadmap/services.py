@@ -26,17 +26,17 @@ def follow_topic_key(action: Action) -> str:
 def sync_follow_topic(*, action: Action) -> None:
     """Give a published action its own topic, so a visitor can follow it alone."""
     if action.is_published:
-        field = build_localized_fieldname
-        with translation.override(DEFAULT_LANGUAGE):
-            url = action.get_absolute_url()
-        updates.ensure_topic(
-            key=follow_topic_key(action),
-            title=getattr(action, field("title", DEFAULT_LANGUAGE)),
-            url=url,
-            title_translations={
-                code: getattr(action, field("title", code), "") or "" for code in other_languages()
-            },
-        )
+        # The topic's title follows the action's, in every language it is written in.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            updates.ensure_topic(
+                key=follow_topic_key(action),
+                title=action.title,
+                url=action.get_absolute_url(),
+                title_translations={
+                    code: getattr(action, build_localized_fieldname("title", code), None) or ""
+                    for code in settings.MODELTRANSLATION_LANGUAGES
+                },
+            )
 
 
 def _update_texts(action: Action) -> dict[str, str]:

@@ -89,7 +89,7 @@ def site(db):
     seed(1)
 
 
-def test_a_new_language_needs_no_migration(new_language):
+def test_a_new_language_needs_no_migration(new_language, db):
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
 
 
@@ -193,12 +193,27 @@ def test_content_without_a_translation_falls_back_to_english_with_a_notice(new_l
     assert re.search(r'<h1[^>]* lang="en"', html)
 
 
-def test_the_new_language_is_offered_for_emails_and_used_in_them(new_language, db):
-    response = Client().post(
-        f"/{CODE}{reverse('subscriptions:subscribe')}",
-        {"email": "nguoi@example.org", "language": CODE, "source": "/"},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
+def test_the_new_language_is_offered_for_emails_and_used_in_them(
+    new_language, site, django_capture_on_commit_callbacks
+):
+    from subscriptions.models import Subscriber, Topic
+
+    url = f"/{CODE}{reverse('subscriptions:subscribe')}"  # reversed in English, then prefixed
+    form = Client().get(url).content.decode()
+    assert f'value="{CODE}"' in form  # offered, in the language list of the sign-up form
+    topic = Topic.objects.get(key="section:roadmap")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            url,
+            {
+                "email": "nguoi@example.org",
+                "language": CODE,
+                "topics": [topic.key],
+                "frequency": "immediately",
+            },
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Subscriber.objects.get().language == CODE
     (message,) = mail.outbox
     assert MARK in message.subject
     assert f"/{CODE}/updates/" in message.body

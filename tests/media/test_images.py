@@ -36,7 +36,7 @@ def jpeg(width=1500, height=1000, name="photo.jpg"):
 def test_an_image_needs_alt_text_or_the_decorative_flag():
     with pytest.raises(ValidationError) as error:
         Image(file=jpeg(), alt="  ").full_clean()
-    assert "alt" in error.value.message_dict
+    assert "alt_en" in error.value.message_dict  # English: what every page falls back to
     with pytest.raises(ValidationError):
         Image(file=jpeg(), alt="Harbour", decorative=True).full_clean()
     Image(file=jpeg(), alt="Delegates at the Kalundborg harbour").full_clean()
@@ -51,10 +51,10 @@ def test_the_database_refuses_an_image_without_alt_text():
 def test_the_admin_refuses_an_image_without_alt_text(client, admin_user):
     client.force_login(admin_user)
     url = reverse("admin:media_image_add")
-    response = client.post(url, {"file": jpeg(), "alt": ""})
+    response = client.post(url, {"file": jpeg(), "alt_en": ""})
     assert response.status_code == 200 and not Image.objects.exists()
     assert "Describe the image" in response.content.decode()
-    response = client.post(url, {"file": jpeg(), "alt": "", "decorative": "on"})
+    response = client.post(url, {"file": jpeg(), "alt_en": "", "decorative": "on"})
     assert response.status_code == 302 and Image.objects.get().decorative
 
 
@@ -126,3 +126,15 @@ def test_a_scheduled_report_without_an_accessible_version_stays_unpublished():
     Report.objects.filter(pk=report.pk).update(status=Status.SCHEDULED, publish_at=timezone.now())
     assert publishing.publish_due() == 0
     assert Report.objects.get(pk=report.pk).status == Status.SCHEDULED
+
+
+def test_alt_text_in_spanish_follows_the_same_rule():
+    with pytest.raises(ValidationError) as error:
+        Image(file=jpeg(), alt_es="Delegados en el puerto", decorative=True).full_clean()
+    assert "alt_es" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        Image(file=jpeg(), alt_es="Solo en español").full_clean()
+    assert "alt_en" in error.value.message_dict  # English is the one every page falls back to
+    Image(
+        file=jpeg(), alt_en="Delegates at the harbour", alt_es="Delegados en el puerto"
+    ).full_clean()

@@ -94,8 +94,11 @@ def count_queries(url):
     return len(queries)
 
 
-def test_every_public_page_runs_few_queries_and_the_same_number_with_ten_times_the_rows(site):
-    pages = public_pages()
+@pytest.mark.parametrize("prefix", ["", "/es"], ids=["english", "spanish"])
+def test_every_public_page_runs_few_queries_and_the_same_number_with_ten_times_the_rows(
+    site, prefix
+):
+    pages = {name: prefix + url for name, url in public_pages().items()}
     before = {name: count_queries(url) for name, url in pages.items()}
     seed(9)  # ten times the example content in all
     after = {name: count_queries(url) for name, url in pages.items()}

@@ -33,7 +33,7 @@ def test_an_editor_cannot_publish_by_saving_the_form(editor_client):
     assert response.context["adminform"].form.fields["publish_at"].disabled
 
     response = editor_client.post(
-        change_url(event), form_data(event, title="Council work session", status="published")
+        change_url(event), form_data(event, title_en="Council work session", status="published")
     )
     assert response.status_code == 302
     event.refresh_from_db()
@@ -92,15 +92,15 @@ def test_a_restore_brings_back_the_old_text(publisher_client):
     page = Page.objects.create(title="About", slug="about", summary="The first words.")
     url = change_url(page)
     data = {
-        "title": "About",
+        "title_en": "About",
         "slug": "about",
-        "summary": "The first words.",
+        "summary_en": "The first words.",
         "status": "draft",
         "sections-TOTAL_FORMS": 0,
         "sections-INITIAL_FORMS": 0,
     }
     assert publisher_client.post(url, data).status_code == 302
-    assert publisher_client.post(url, {**data, "summary": "Newer words."}).status_code == 302
+    assert publisher_client.post(url, {**data, "summary_en": "Newer words."}).status_code == 302
     page.refresh_from_db()
     assert page.summary == "Newer words."
 
@@ -128,7 +128,12 @@ def test_a_restore_brings_back_the_old_text(publisher_client):
 
 def test_an_editor_restore_never_publishes(editor_client):
     page = Page.objects.create(title="About", slug="about", summary="Old", status="published")
-    version_data = {"title": "About", "slug": "about", "status": "published", "summary": "Old"}
+    version_data = {
+        "title_en": "About",
+        "slug": "about",
+        "status": "published",
+        "summary_en": "Old",
+    }
     url = change_url(page)
     with_sections = {"sections-TOTAL_FORMS": 0, "sections-INITIAL_FORMS": 0}
     editor_client.post(url, {**version_data, **with_sections})  # a revision, while published

@@ -104,3 +104,15 @@ def test_pasted_word_markup_is_cleaned():
     assert cleaned == "<p><b>Heat recovery</b></p>\n<p>First step</p>\n<p>Second step</p>"
     for leftover in ("mso", "Mso", "o:p", "[if", "endif", "·", "0x0102", "&nbsp;"):
         assert leftover not in cleaned
+
+
+@pytest.mark.django_db
+def test_the_spanish_body_is_cleaned_on_save_like_the_english():
+    trip = TripFactory(
+        body_en='<p onclick="steal()">Hello</p><script>steal()</script>',
+        body_es='<p>Hola</p><img src=x onerror="steal()"><script>steal()</script>',
+    )
+    trip.refresh_from_db()
+    for html in (trip.body_en, trip.body_es):
+        assert "<script" not in html and "onclick" not in html and "onerror" not in html
+    assert "Hola" in trip.body_es

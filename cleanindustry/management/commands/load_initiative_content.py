@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from cleanindustry.content import LoadReport, app_modules
 
@@ -12,10 +13,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = LoadReport()
-        with transaction.atomic():
+        # English is what `title=` means in the content modules, whatever the shell's language.
+        with transaction.atomic(), translation.override("en"):
             for _, module in app_modules("content"):
                 if hasattr(module, "load"):
                     module.load(report)
         for label in report.created:
             self.stdout.write(f"  created {label}", style_func=self.style.SUCCESS)
+        for label in report.translated:
+            self.stdout.write(f"  added Spanish to {label}", style_func=self.style.SUCCESS)
         self.stdout.write(f"Initiative content: {report}")
