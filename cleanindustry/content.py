@@ -45,12 +45,14 @@ def app_modules(name: str) -> Iterator[tuple[AppConfig, ModuleType]]:
 class LoadReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
-    translated: list[str] = field(default_factory=list)  # existing rows given missing Spanish
+    # Rows already present that were given their missing Spanish text (a database loaded before
+    # the Spanish existed); "translated" in the summary.
+    translated: list[str] = field(default_factory=list)
 
     def __str__(self):
         return (
             f"{len(self.created)} created, {len(self.kept)} already present (left as they are), "
-            f"{len(self.translated)} given their missing Spanish text"
+            f"{len(self.translated)} translated (their missing Spanish text filled in)"
         )
 
 
