@@ -132,8 +132,10 @@ def test_missing_exchange_rows_are_left_out_rather_than_failing():
 
 
 def test_the_experts_recommendations_are_linked_but_not_examples():
-    real = RecommendationFactory(title="Recover waste heat")
-    RecommendationFactory(title="Example recommendation")
+    # Components numbered apart from the loader's own (1 to 3): the number is unique, and the
+    # factory's sequence starts at 1 when this test runs alone.
+    real = RecommendationFactory(title="Recover waste heat", site_visit__trip__component__number=91)
+    RecommendationFactory(title="Example recommendation", site_visit__trip__component__number=92)
 
     load()
 
