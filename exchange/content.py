@@ -15,19 +15,25 @@ PUBLISHED = Publishable.Status.PUBLISHED
 Role = Organisation.Role
 Kind = Organisation.Kind
 
+# Each row's English and Spanish side by side (`name` / `name_es`, ...). Proper names stay as they
+# are in Spanish; a field with no `_es` (an empty country) has nothing to translate.
 ORGANISATIONS = [
     {
         "slug": "city-of-portland",
         "name": "City of Portland",
+        "name_es": "Ciudad de Portland",
         "role": Role.CONVENER,
         "kind": Kind.GOVERNMENT,
         "country": "United States",
-        "description": "Working with the Portland Business Alliance on a strategy to make Portland "
-        "a hub for clean industry innovation.",
-        "name_es": "Ciudad de Portland",
         "country_es": "Estados Unidos",
-        "description_es": "Trabaja con la Portland Business Alliance en una estrategia para que "
-        "Portland sea un polo de innovación en industria limpia.",
+        "description": (
+            "Working with the Portland Business Alliance on a strategy to make Portland a hub for "
+            "clean industry innovation."
+        ),
+        "description_es": (
+            "Trabaja con la Portland Business Alliance en una estrategia para que Portland sea un "
+            "polo de innovación en industria limpia."
+        ),
     },
     {
         "slug": "portland-business-alliance",
@@ -36,11 +42,15 @@ ORGANISATIONS = [
         "role": Role.CONVENER,
         "kind": Kind.BUSINESS,
         "country": "United States",
-        "description": "Working with the City of Portland on a strategy to make Portland a hub for "
-        "clean industry innovation.",
         "country_es": "Estados Unidos",
-        "description_es": "Trabaja con la Ciudad de Portland en una estrategia para que Portland "
-        "sea un polo de innovación en industria limpia.",
+        "description": (
+            "Working with the City of Portland on a strategy to make Portland a hub for clean "
+            "industry innovation."
+        ),
+        "description_es": (
+            "Trabaja con la Ciudad de Portland en una estrategia para que Portland sea un polo de "
+            "innovación en industria limpia."
+        ),
     },
     {
         "slug": "csi",
@@ -49,10 +59,14 @@ ORGANISATIONS = [
         "role": Role.PARTNER,
         "kind": "",
         "country": "",
-        "description": "Teamed up with Kalundborg Symbiosis to win funding for the knowledge "
-        "exchange between Portland and Denmark.",
-        "description_es": "Se unió a Kalundborg Symbiosis para conseguir los fondos del "
-        "intercambio de conocimientos entre Portland y Dinamarca.",
+        "description": (
+            "Teamed up with Kalundborg Symbiosis to win funding for the knowledge exchange between "
+            "Portland and Denmark."
+        ),
+        "description_es": (
+            "Se unió a Kalundborg Symbiosis para conseguir los fondos del intercambio de "
+            "conocimientos entre Portland y Dinamarca."
+        ),
     },
     {
         "slug": "kalundborg-symbiosis",
@@ -61,23 +75,27 @@ ORGANISATIONS = [
         "role": Role.PARTNER,
         "kind": "",
         "country": "Denmark",
-        "description": "CSI's partner organisation in Denmark; together they secured the "
-        "exchange's funding.",
         "country_es": "Dinamarca",
-        "description_es": "La organización socia de CSI en Dinamarca; juntas consiguieron los "
-        "fondos del intercambio.",
+        "description": (
+            "CSI's partner organisation in Denmark; together they secured the exchange's funding."
+        ),
+        "description_es": (
+            "La organización socia de CSI en Dinamarca; juntas consiguieron los fondos del "
+            "intercambio."
+        ),
     },
     {
         "slug": "danish-energy-agency",
         "name": "Danish Energy Agency",
+        "name_es": "Danish Energy Agency",  # a proper name, the same in Spanish
         "role": Role.FUNDER,
         "kind": Kind.GOVERNMENT,
         "country": "Denmark",
-        "description": "One of the two funders of the Clean Industry Knowledge Exchange.",
-        "name_es": "Agencia Danesa de Energía",
         "country_es": "Dinamarca",
-        "description_es": "Uno de los dos financiadores del Intercambio de Conocimientos sobre "
-        "Industria Limpia.",
+        "description": "One of the two funders of the Clean Industry Knowledge Exchange.",
+        "description_es": (
+            "Uno de los dos financiadores del Intercambio de Conocimientos sobre Industria Limpia."
+        ),
     },
     {
         "slug": "scan-design-foundation",
@@ -87,21 +105,26 @@ ORGANISATIONS = [
         "kind": Kind.FOUNDATION,
         "country": "",
         "description": "One of the two funders of the Clean Industry Knowledge Exchange.",
-        "description_es": "Uno de los dos financiadores del Intercambio de Conocimientos sobre "
-        "Industria Limpia.",
+        "description_es": (
+            "Uno de los dos financiadores del Intercambio de Conocimientos sobre Industria Limpia."
+        ),
     },
     {
         "slug": "danish-consulate",
         "name": "Danish Consulate",
+        "name_es": "Consulado de Dinamarca",
         "role": Role.HOST,
         "kind": Kind.GOVERNMENT,
         "country": "Denmark",
-        "description": "Hosts the conversations on ongoing peer-to-peer collaboration between "
-        "Portland and Denmark.",
-        "name_es": "Consulado de Dinamarca",
         "country_es": "Dinamarca",
-        "description_es": "Organiza las conversaciones sobre una colaboración continua entre "
-        "pares de Portland y Dinamarca.",
+        "description": (
+            "Hosts the conversations on ongoing peer-to-peer collaboration between Portland and "
+            "Denmark."
+        ),
+        "description_es": (
+            "Organiza las conversaciones sobre una colaboración continua entre pares de Portland y "
+            "Dinamarca."
+        ),
     },
 ]
 
@@ -110,32 +133,44 @@ COMPONENTS = [
         "slug": "denmark-study-tour",
         "number": 1,
         "title": "Denmark Study Tour",
-        "summary": "Public and private leaders from the Portland area travelled to Denmark to "
-        "learn from exemplary clean industry projects.",
         "title_es": "Viaje de estudio a Dinamarca",
-        "summary_es": "Líderes del sector público y privado de la región de Portland viajaron a "
-        "Dinamarca para aprender de proyectos ejemplares de industria limpia.",
+        "summary": (
+            "Public and private leaders from the Portland area travelled to Denmark to learn from "
+            "exemplary clean industry projects."
+        ),
+        "summary_es": (
+            "Líderes del sector público y privado de la región de Portland viajaron a Dinamarca "
+            "para aprender de proyectos ejemplares de industria limpia."
+        ),
     },
     {
         "slug": "danish-experts-advise-portland-companies",
         "number": 2,
         "title": "Danish Experts Advise Portland Companies",
-        "summary": "Danish experts came to Portland, studied the operations of three major local "
-        "industries and advised them on decarbonising profitably.",
         "title_es": "Expertos daneses asesoran a empresas de Portland",
-        "summary_es": "Expertos daneses vinieron a Portland, estudiaron cómo operan tres grandes "
-        "industrias locales y les aconsejaron cómo descarbonizarse de forma rentable.",
+        "summary": (
+            "Danish experts came to Portland, studied the operations of three major local "
+            "industries and advised them on decarbonising profitably."
+        ),
+        "summary_es": (
+            "Expertos daneses vinieron a Portland, estudiaron cómo operan tres grandes industrias "
+            "locales y les aconsejaron cómo descarbonizarse de forma rentable."
+        ),
     },
     {
         "slug": "ongoing-peer-to-peer-learning",
         "number": 3,
         "title": "Ongoing Peer-to-Peer Learning",
-        "summary": "Alongside the exchange visits, the Danish Consulate hosts conversations about "
-        "lasting collaboration between governments, industries and researchers.",
         "title_es": "Aprendizaje continuo entre pares",
-        "summary_es": "Además de las visitas del intercambio, el Consulado de Dinamarca organiza "
-        "conversaciones sobre una colaboración duradera entre gobiernos, industrias e "
-        "investigadores.",
+        "summary": (
+            "Alongside the exchange visits, the Danish Consulate hosts conversations about lasting "
+            "collaboration between governments, industries and researchers."
+        ),
+        "summary_es": (
+            "Además de las visitas del intercambio, el Consulado de Dinamarca organiza "
+            "conversaciones sobre una colaboración duradera entre gobiernos, industrias e "
+            "investigadores."
+        ),
     },
 ]
 
@@ -144,34 +179,46 @@ TRACKS = [
         "slug": "government-to-government",
         "kind": CollaborationTrack.Kind.GOVERNMENT,
         "title": "Government-to-government",
-        "order": 1,
-        "summary": "Conversations about an ongoing collaborative agreement between public "
-        "bodies in Portland and in Denmark.",
         "title_es": "De gobierno a gobierno",
-        "summary_es": "Conversaciones sobre un acuerdo de colaboración continua entre "
-        "organismos públicos de Portland y de Dinamarca.",
+        "order": 1,
+        "summary": (
+            "Conversations about an ongoing collaborative agreement between public bodies in "
+            "Portland and in Denmark."
+        ),
+        "summary_es": (
+            "Conversaciones sobre un acuerdo de colaboración continua entre organismos públicos de "
+            "Portland y de Dinamarca."
+        ),
     },
     {
         "slug": "industry-to-industry",
         "kind": CollaborationTrack.Kind.INDUSTRY,
         "title": "Industry-to-industry",
-        "order": 2,
-        "summary": "Conversations about an ongoing collaborative agreement between Portland "
-        "and Danish industry.",
         "title_es": "De industria a industria",
-        "summary_es": "Conversaciones sobre un acuerdo de colaboración continua entre la "
-        "industria de Portland y la de Dinamarca.",
+        "order": 2,
+        "summary": (
+            "Conversations about an ongoing collaborative agreement between Portland and Danish "
+            "industry."
+        ),
+        "summary_es": (
+            "Conversaciones sobre un acuerdo de colaboración continua entre la industria de "
+            "Portland y la de Dinamarca."
+        ),
     },
     {
         "slug": "researcher-to-researcher",
         "kind": CollaborationTrack.Kind.RESEARCH,
         "title": "Researcher-to-researcher",
-        "order": 3,
-        "summary": "Conversations about an ongoing collaborative agreement between researchers "
-        "in Portland and in Denmark.",
         "title_es": "De investigador a investigador",
-        "summary_es": "Conversaciones sobre un acuerdo de colaboración continua entre "
-        "investigadores de Portland y de Dinamarca.",
+        "order": 3,
+        "summary": (
+            "Conversations about an ongoing collaborative agreement between researchers in "
+            "Portland and in Denmark."
+        ),
+        "summary_es": (
+            "Conversaciones sobre un acuerdo de colaboración continua entre investigadores de "
+            "Portland y de Dinamarca."
+        ),
     },
 ]
 
@@ -193,23 +240,23 @@ def load(report: LoadReport) -> None:
         status=PUBLISHED,
         component=components["denmark-study-tour"],
         title="Clean Industry Study Tour of Denmark",
+        title_es="Viaje de estudio sobre industria limpia a Dinamarca",
         direction=Trip.Direction.OUTBOUND,
         start_date=datetime.date(2022, 6, 1),
         date_display="June 2022",
+        date_display_es="Junio de 2022",
         destination="Denmark",
+        destination_es="Dinamarca",
         delegation_size=24,
         delegation_description="two dozen public and private Portland-area leaders",
-        summary="Two dozen public- and private-sector leaders from the Portland area toured "
-        "Denmark to learn from exemplary clean industry projects there.",
-        body="<p>The delegation is bringing what it learned back home, to apply to Portland's own "
-        "strategies for industrial decarbonisation and economic growth.</p>",
-        title_es="Viaje de estudio sobre industria limpia a Dinamarca",
-        date_display_es="Junio de 2022",
-        destination_es="Dinamarca",
         delegation_description_es="dos docenas de líderes públicos y privados de la región de "
         "Portland",
+        summary="Two dozen public- and private-sector leaders from the Portland area toured "
+        "Denmark to learn from exemplary clean industry projects there.",
         summary_es="Dos docenas de líderes del sector público y privado de la región de Portland "
         "recorrieron Dinamarca para aprender de sus proyectos ejemplares de industria limpia.",
+        body="<p>The delegation is bringing what it learned back home, to apply to Portland's own "
+        "strategies for industrial decarbonisation and economic growth.</p>",
         body_es="<p>La delegación trae a casa lo que aprendió, para aplicarlo a las estrategias "
         "de Portland de descarbonización industrial y crecimiento económico.</p>",
     )
@@ -220,24 +267,24 @@ def load(report: LoadReport) -> None:
         status=PUBLISHED,
         component=components["danish-experts-advise-portland-companies"],
         title="Danish experts' visit to Portland",
+        title_es="Visita de expertos daneses a Portland",
         direction=Trip.Direction.INBOUND,
         start_date=datetime.date(2022, 10, 1),
         date_display="October 2022",
+        date_display_es="Octubre de 2022",
         destination="Portland, Oregon",
+        destination_es="Portland, Oregón",
         delegation_description="a delegation of Danish experts",
+        delegation_description_es="una delegación de expertos daneses",
         summary="Danish experts came to Portland to support the effort to make the city a Clean "
         "Industry Innovation Hub. They visited three major Portland industries, analysed how "
         "each one operates and recommended ways to decarbonise profitably.",
-        body="<p>Following these consultations, Portland companies are expected to make "
-        "significant private investments in new clean industry technologies and practices.</p>",
-        title_es="Visita de expertos daneses a Portland",
-        date_display_es="Octubre de 2022",
-        destination_es="Portland, Oregón",
-        delegation_description_es="una delegación de expertos daneses",
         summary_es="Expertos daneses vinieron a Portland para apoyar el esfuerzo de convertir la "
         "ciudad en un polo de innovación en industria limpia. Visitaron tres grandes industrias "
         "de Portland, analizaron cómo opera cada una y recomendaron formas de descarbonizarse "
         "de manera rentable.",
+        body="<p>Following these consultations, Portland companies are expected to make "
+        "significant private investments in new clean industry technologies and practices.</p>",
         body_es="<p>Después de estas consultas, se espera que las empresas de Portland hagan "
         "grandes inversiones privadas en nuevas tecnologías y prácticas de industria limpia.</p>",
     )
@@ -259,11 +306,11 @@ def load(report: LoadReport) -> None:
         status=PUBLISHED,
         kind=Event.Kind.WORK_SESSION,
         title="Portland City Council special work session",
+        title_es="Sesión de trabajo especial del Concejo Municipal de Portland",
         date=None,  # the seed does not give the date
         summary="A special work session of Portland City Council at which findings from the "
         "Clean Industry Knowledge Exchange were shared.",
-        title_es="Sesión de trabajo especial del Concejo Municipal de Portland",
         summary_es="Una sesión de trabajo especial del Concejo Municipal de Portland en la que "
-        "se compartieron los resultados del Intercambio de Conocimientos sobre Industria Limpia.",
+        "se compartieron los hallazgos del Intercambio de Conocimientos sobre Industria Limpia.",
         m2m={"trips": [study_tour, expert_visit]},
     )

@@ -19,32 +19,43 @@ from .models import Action, Theme
 PUBLISHED = Action.Status.PUBLISHED
 P = Action.Progress
 
-# slug, title, description, then the same in Spanish
+# Each theme's English and Spanish side by side: `title` / `title_es`, `description` / ...
 THEMES = [
-    (
-        "clean-industry-innovation-hub",
-        "Building a clean industry innovation hub",
-        "Making Portland a vibrant hub for clean industry innovation, and moving toward a "
-        "decarbonised, circular and inclusive economy.",
-        "Construir un polo de innovación en industria limpia",
-        "Hacer de Portland un polo dinámico de innovación en industria limpia y avanzar hacia una "
-        "economía descarbonizada, circular e inclusiva.",
-    ),
-    (
-        "ongoing-learning-with-denmark",
-        "Ongoing learning with Denmark",
-        "Keeping the knowledge exchange between Portland and Denmark going beyond the 2022 visits.",
-        "Aprendizaje continuo con Dinamarca",
-        "Mantener vivo el intercambio de conocimientos entre Portland y Dinamarca más allá de las "
-        "visitas de 2022.",
-    ),
-    (
-        "shaping-the-roadmap",
-        "Shaping the roadmap",
-        "How partners turned the assessment's findings into next steps.",
-        "Dar forma a la hoja de ruta",
-        "Cómo los socios convirtieron los hallazgos de la evaluación en próximos pasos.",
-    ),
+    {
+        "slug": "clean-industry-innovation-hub",
+        "title": "Building a clean industry innovation hub",
+        "title_es": "Construir un polo de innovación en industria limpia",
+        "description": (
+            "Making Portland a vibrant hub for clean industry innovation, and moving toward a "
+            "decarbonised, circular and inclusive economy."
+        ),
+        "description_es": (
+            "Hacer de Portland un polo dinámico de innovación en industria limpia y avanzar hacia "
+            "una economía descarbonizada, circular e inclusiva."
+        ),
+    },
+    {
+        "slug": "ongoing-learning-with-denmark",
+        "title": "Ongoing learning with Denmark",
+        "title_es": "Aprendizaje continuo con Dinamarca",
+        "description": (
+            "Keeping the knowledge exchange between Portland and Denmark going beyond the 2022 "
+            "visits."
+        ),
+        "description_es": (
+            "Mantener vivo el intercambio de conocimientos entre Portland y Dinamarca más allá de "
+            "las visitas de 2022."
+        ),
+    },
+    {
+        "slug": "shaping-the-roadmap",
+        "title": "Shaping the roadmap",
+        "title_es": "Dar forma a la hoja de ruta",
+        "description": "How partners turned the assessment's findings into next steps.",
+        "description_es": (
+            "Cómo los socios convirtieron los hallazgos de la evaluación en próximos pasos."
+        ),
+    },
 ]
 
 
@@ -59,18 +70,8 @@ def _one(model, slug):
 
 def load(report: LoadReport) -> None:
     themes = {
-        slug: ensure(
-            report,
-            Theme,
-            slug=slug,
-            title=title,
-            description=description,
-            title_es=title_es,
-            description_es=description_es,
-            order=order,
-            status=PUBLISHED,
-        )
-        for order, (slug, title, description, title_es, description_es) in enumerate(THEMES)
+        values["slug"]: ensure(report, Theme, order=order, status=PUBLISHED, **values)
+        for order, values in enumerate(THEMES)
     }
     hub, denmark, roadmap = themes.values()
 
@@ -81,15 +82,15 @@ def load(report: LoadReport) -> None:
         theme=hub,
         order=0,
         title="Develop a strategy to make Portland a clean industry innovation hub",
-        summary="The City of Portland and the Portland Business Alliance are working together "
-        "on a strategy to build Portland into a vibrant hub for clean industry innovation.",
-        body="<p>The strategy aims to advance a decarbonised, circular and inclusive economy. "
-        "The Clean Industry Knowledge Exchange with Denmark was set up to support it.</p>",
         title_es="Preparar una estrategia para que Portland sea un polo de innovación en "
         "industria limpia",
+        summary="The City of Portland and the Portland Business Alliance are working together "
+        "on a strategy to build Portland into a vibrant hub for clean industry innovation.",
         summary_es="La Ciudad de Portland y la Portland Business Alliance trabajan juntas en una "
         "estrategia para convertir a Portland en un polo dinámico de innovación en industria "
         "limpia.",
+        body="<p>The strategy aims to advance a decarbonised, circular and inclusive economy. "
+        "The Clean Industry Knowledge Exchange with Denmark was set up to support it.</p>",
         body_es="<p>La estrategia busca impulsar una economía descarbonizada, circular e "
         "inclusiva. El Intercambio de Conocimientos sobre Industria Limpia con Dinamarca se creó "
         "para apoyarla.</p>",
@@ -115,20 +116,20 @@ def load(report: LoadReport) -> None:
         order=1,
         title="Invest in the clean industry technologies and practices the Danish experts "
         "recommended",
+        title_es="Invertir en las tecnologías y prácticas de industria limpia que recomendaron "
+        "los expertos daneses",
         summary="Danish experts visited three major Portland industries in October 2022, "
         "analysed their operations and recommended ways to decarbonise profitably. Portland "
         "companies are expected to follow with significant private investment in new clean "
         "industry technologies and practices.",
-        progress=P.PLANNED,
-        lead_description="Portland companies advised by the Danish experts",
-        timeframe="Following the October 2022 expert visit",
-        title_es="Invertir en las tecnologías y prácticas de industria limpia que recomendaron "
-        "los expertos daneses",
         summary_es="En octubre de 2022, expertos daneses visitaron tres grandes industrias de "
         "Portland, analizaron sus operaciones y recomendaron formas de descarbonizarse de manera "
         "rentable. Se espera que las empresas de Portland sigan con grandes inversiones privadas "
         "en nuevas tecnologías y prácticas de industria limpia.",
+        progress=P.PLANNED,
+        lead_description="Portland companies advised by the Danish experts",
         lead_description_es="Empresas de Portland asesoradas por los expertos daneses",
+        timeframe="Following the October 2022 expert visit",
         timeframe_es="Después de la visita de expertos de octubre de 2022",
         status=PUBLISHED,
         m2m={
@@ -153,20 +154,20 @@ def load(report: LoadReport) -> None:
         theme=denmark,
         order=0,
         title="Explore ongoing collaboration agreements between Portland and Denmark",
+        title_es="Explorar acuerdos de colaboración continua entre Portland y Dinamarca",
         summary="The Danish Consulate will host conversations exploring whether Portland and "
         "Denmark can form ongoing collaborative agreements of three kinds: "
         "government-to-government, industry-to-industry and researcher-to-researcher.",
-        body="<p>These conversations are the exchange's third component, ongoing peer-to-peer "
-        "learning, held alongside the 2022 exchange visits.</p>",
-        progress=P.PLANNED,
-        lead=_one(Organisation, "danish-consulate"),
-        timeframe="Alongside the 2022 exchange visits, then ongoing",
-        title_es="Explorar acuerdos de colaboración continua entre Portland y Dinamarca",
         summary_es="El Consulado de Dinamarca organizará conversaciones para explorar si Portland "
         "y Dinamarca pueden formar acuerdos de colaboración continua de tres tipos: de gobierno a "
         "gobierno, de industria a industria y de investigador a investigador.",
+        body="<p>These conversations are the exchange's third component, ongoing peer-to-peer "
+        "learning, held alongside the 2022 exchange visits.</p>",
         body_es="<p>Estas conversaciones son el tercer componente del intercambio, el "
         "aprendizaje continuo entre pares, que se realiza junto con las visitas de 2022.</p>",
+        progress=P.PLANNED,
+        lead=_one(Organisation, "danish-consulate"),
+        timeframe="Alongside the 2022 exchange visits, then ongoing",
         timeframe_es="Junto con las visitas del intercambio de 2022, y después de forma continua",
         status=PUBLISHED,
         m2m={
@@ -191,20 +192,20 @@ def load(report: LoadReport) -> None:
         theme=roadmap,
         order=0,
         title="Review the assessment findings with partners and set next steps",
+        title_es="Revisar los hallazgos de la evaluación con los socios y definir los próximos "
+        "pasos",
         summary="Key partners reviewed the assessment's findings and identified the next steps "
         "on this roadmap.",
+        summary_es="Los socios clave revisaron los hallazgos de la evaluación e identificaron los "
+        "próximos pasos de esta hoja de ruta.",
         body="<p>Staff of the Bureau of Planning and Sustainability (BPS) led this work with a "
         "team of consultants. A group of advisors representing diverse sectors and expertise "
         "guided it.</p>",
-        progress=P.COMPLETE,
-        lead_description="BPS staff with a team of consultants, guided by a group of advisors",
-        title_es="Revisar los hallazgos de la evaluación con los socios y definir los próximos "
-        "pasos",
-        summary_es="Los socios clave revisaron los hallazgos de la evaluación e identificaron los "
-        "próximos pasos de esta hoja de ruta.",
         body_es="<p>El personal de la Oficina de Planificación y Sostenibilidad (Bureau of "
         "Planning and Sustainability, BPS) dirigió este trabajo con un equipo de consultores. Lo "
         "guió un grupo de asesores de distintos sectores y áreas de conocimiento.</p>",
+        progress=P.COMPLETE,
+        lead_description="BPS staff with a team of consultants, guided by a group of advisors",
         lead_description_es="Personal de la BPS con un equipo de consultores, guiados por un "
         "grupo de asesores",
         status=PUBLISHED,
