@@ -10,10 +10,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.templatetags.static import static
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -49,12 +51,32 @@ EDITOR_CONFIG = {
         "TableHeader": True,
         "TableCell": True,
         "History": True,
+        # Ours (static/js/prose-editor-csp.js): no inline <style>, which the CSP refuses.
+        "NoInjectedStyles": True,
     }
 }
+
+
+class RichTextWidget(AdminProseEditorWidget):
+    """django-prose-editor's admin widget, within the site's Content-Security-Policy: the editor
+    adds no inline style; ProseMirror's base rules come from stylesheets (`make assets`)."""
+
+    def get_config(self):
+        config = super().get_config()
+        modules = [*config.get("js_modules", []), static("js/prose-editor-csp.js")]
+        return {**config, "js_modules": modules}
+
+    @property
+    def media(self):
+        return super().media + Media(
+            css={"all": ["vendor/prosemirror/prosemirror.css", "vendor/prosemirror/gapcursor.css"]}
+        )
+
+
 RICH_TEXT = {
     SanitizedHTMLField: {
         "form_class": ProseEditorFormField,
-        "widget": AdminProseEditorWidget,
+        "widget": RichTextWidget,
         "config": EDITOR_CONFIG,
         "sanitize": clean_html,
     },
