@@ -1,7 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_mixins import (
+    RICH_TEXT,
+    PublishableAdmin,
+    RichTextInlineMixin,
+    TranslatedAdmin,
+)
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -11,7 +16,7 @@ PUBLISHING = ["status", "publish_at", "published_at", "created_at", "updated_at"
 
 
 @admin.register(Source)
-class SourceAdmin(TranslationAdmin):
+class SourceAdmin(TranslatedAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "note"]

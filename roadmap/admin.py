@@ -1,7 +1,7 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -64,7 +64,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(TranslationAdmin):
+class ProgressNoteAdmin(TranslatedAdmin):
     list_display = ["action", "date", "progress"]
     list_filter = ["progress", "action__theme"]
     list_select_related = ["action"]
