@@ -154,16 +154,19 @@ def test_spanish_assessment_charts(client, findings):
 
     _, html = get(client, "/es/assessment/")
 
-    # Charts are numbered by unit in the page's language: "%" then "empleos".
-    root, words = svg_texts(html, "indicators-chart-1")
-    assert root.find(f"{SVG}title").text == "Cifras clave en porcentaje"
+    # One chart per unit (their order follows the indicators' names in the page's language).
+    charts = {}
+    for number in (1, 2):
+        root, words = svg_texts(html, f"indicators-chart-{number}")
+        charts[root.find(f"{SVG}title").text] = (root, words)
+    assert set(charts) == {"Cifras clave en porcentaje", "Cifras clave en empleos"}
+    root, words = charts["Cifras clave en porcentaje"]
     assert root.find(f"{SVG}desc").text == (
         f"Proporción de empleos: cerca de 22{decimal}5%. "
         "Cada barra se dibuja sobre un total de 100%."
     )
     assert words == ["Proporción de empleos", f"cerca de 22{decimal}5%"]
-    root, words = svg_texts(html, "indicators-chart-2")
-    assert root.find(f"{SVG}title").text == "Cifras clave en empleos"
+    root, words = charts["Cifras clave en empleos"]
     assert words == ["Empleos industriales", f"1{thousands}500 empleos"]
     assert f"<td>1{thousands}500 empleos</td>" in html
 
