@@ -54,3 +54,10 @@ def test_spanish_stemming_finds_other_forms_of_a_word(client, actions, postgres)
     assert titles(client, "/es/search/", "planificando") == [
         "Estrategia del polo de industria limpia"
     ]
+
+
+def test_spanish_pages_group_results_under_spanish_headings(client, actions):
+    html = client.get("/es/search/", {"q": "estrategia"}).content.decode()
+
+    assert "Acciones de la hoja de ruta" in html
+    assert "Roadmap actions" not in html
