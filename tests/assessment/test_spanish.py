@@ -171,6 +171,19 @@ def test_spanish_assessment_charts(client, findings):
     assert f"<td>1{thousands}500 empleos</td>" in html
 
 
+def test_a_unit_not_translated_yet_is_marked_english_in_spanish_headings(client, findings):
+    _, english_only = findings
+    IndicatorFactory(finding=english_only, name="Share of jobs", value="22", unit="%")
+    IndicatorFactory(finding=english_only, name="Industrial jobs", value="1500", unit="jobs")
+
+    _, html = get(client, "/es/assessment/")
+
+    assert '<h3 class="h5">Cifras en <span lang="en">jobs</span></h3>' in html
+    assert '<caption>Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
+    assert '<h3 class="h5">Cifras en porcentaje</h3>' in html  # "%" is the interface's word
+    assert "<td>1" in html and '<span lang="en">jobs</span></td>' in html
+
+
 def test_spanish_finding_page(client, findings):
     translated, _ = findings
     IndicatorFactory(

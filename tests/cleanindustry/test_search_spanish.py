@@ -93,3 +93,10 @@ def test_postgres_searches_spanish_with_spanish_stemming(client, accion, postgre
     # English pages search the English text with English stemming.
     assert titles(client, "/search/", "acciones") == []
     assert titles(client, "/search/", "industries") == ["Action for a clean industry"]
+
+
+def test_spanish_pages_group_results_under_spanish_headings(client, actions):
+    html = client.get("/es/search/", {"q": "estrategia"}).content.decode()
+
+    assert "Acciones de la hoja de ruta" in html
+    assert "Roadmap actions" not in html
