@@ -7,7 +7,9 @@ RUN mkdir -p static/vendor/bootstrap && cp node_modules/bootstrap/dist/css/boots
     node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/ \
     && mkdir -p static/vendor/jquery-ui && cd node_modules/jquery-ui/ui \
     && cat version.js keycode.js unique-id.js widget.js widgets/tabs.js \
-       > /src/static/vendor/jquery-ui/jquery-ui.tabs.js
+       > /src/static/vendor/jquery-ui/jquery-ui.tabs.js \
+    && mkdir -p /src/static/vendor/prosemirror && cp /src/node_modules/prosemirror-view/style/prosemirror.css \
+       /src/node_modules/prosemirror-gapcursor/style/gapcursor.css /src/static/vendor/prosemirror/
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/venv PATH="/venv/bin:$PATH"

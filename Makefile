@@ -31,6 +31,10 @@ $(VENDOR)/.built: package.json package-lock.json
 	mkdir -p $(VENDOR)/jquery-ui
 	cd node_modules/jquery-ui/ui && cat version.js keycode.js unique-id.js widget.js widgets/tabs.js \
 	  > ../../../$(VENDOR)/jquery-ui/jquery-ui.tabs.js
+	# The rich-text editor's base rules (ProseMirror's), from a stylesheet, not an inline style.
+	mkdir -p $(VENDOR)/prosemirror
+	cp node_modules/prosemirror-view/style/prosemirror.css \
+	   node_modules/prosemirror-gapcursor/style/gapcursor.css $(VENDOR)/prosemirror/
 	touch $@
 
 # Interface translations: the .po catalogues in locale/ compiled to .mo (gettext's msgfmt).

@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import RICH_TEXT, PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_mixins import (
+    RICH_TEXT,
+    PublishableAdmin,
+    RichTextInlineMixin,
+    TranslatedAdmin,
+)
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -12,7 +17,7 @@ PUBLISHING = ["status", "publish_at", "published_at", "created_at", "updated_at"
 
 
 @admin.register(Source)
-class SourceAdmin(TranslationAdmin):
+class SourceAdmin(TranslatedAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "note"]

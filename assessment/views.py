@@ -1,12 +1,13 @@
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from cleanindustry import charts
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
-from cleanindustry.templatetags.translated import is_untranslated
+from cleanindustry.templatetags.translated import is_untranslated, shown_language
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -50,6 +51,13 @@ def indicator_charts(indicators):
     for index, (unit, items) in enumerate(by_unit.items(), start=1):
         texts = [i.display_text for i in items]
         in_words = gettext("per cent") if unit == "%" else unit or gettext("numbers")
+        # A unit staff have not translated yet is English inside a sentence of the page's.
+        shown = shown_language(items[0], "unit") if unit and unit != "%" else get_language()
+        unit_html = (
+            format_html('<span lang="{}">{}</span>', shown, in_words)
+            if shown != get_language()
+            else in_words
+        )
         description = "; ".join(f"{i.name}: {text}" for i, text in zip(items, texts, strict=True))
         description += "."
         if unit == "%":
@@ -57,6 +65,7 @@ def indicator_charts(indicators):
         groups.append(
             {
                 "unit": in_words,
+                "unit_html": unit_html,
                 "indicators": items,
                 "chart": charts.bar_chart(
                     chart_id=f"indicators-chart-{index}",

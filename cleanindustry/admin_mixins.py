@@ -8,13 +8,17 @@ publish actions are offered to, and run for, holders only.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.templatetags.static import static
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import get_translation_fields
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -49,12 +53,32 @@ EDITOR_CONFIG = {
         "TableHeader": True,
         "TableCell": True,
         "History": True,
+        # Ours (static/js/prose-editor-csp.js): no inline <style>, which the CSP refuses.
+        "NoInjectedStyles": True,
     }
 }
+
+
+class RichTextWidget(AdminProseEditorWidget):
+    """django-prose-editor's admin widget, within the site's Content-Security-Policy: the editor
+    adds no inline style; ProseMirror's base rules come from stylesheets (`make assets`)."""
+
+    def get_config(self):
+        config = super().get_config()
+        modules = [*config.get("js_modules", []), static("js/prose-editor-csp.js")]
+        return {**config, "js_modules": modules}
+
+    @property
+    def media(self):
+        return super().media + Media(
+            css={"all": ["vendor/prosemirror/prosemirror.css", "vendor/prosemirror/gapcursor.css"]}
+        )
+
+
 RICH_TEXT = {
     SanitizedHTMLField: {
         "form_class": ProseEditorFormField,
-        "widget": AdminProseEditorWidget,
+        "widget": RichTextWidget,
         "config": EDITOR_CONFIG,
         "sanitize": clean_html,
     },
@@ -75,9 +99,50 @@ class RichTextInlineMixin:
         return fields
 
 
-class PublishableAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin, CompareVersionAdmin):
-    """Every translated field appears once per language, in tabs (English, Spanish, ...)."""
+def translated_lookups(model, lookups) -> list[str]:
+    """`lookups` (an admin's search_fields) with each translated field named once per language:
+    "title" becomes "title_en", "title_es"; "sections__heading" becomes "sections__heading_en",
+    "sections__heading_es". Left alone, modeltranslation searches the staff's language only."""
+    expanded = []
+    for lookup in lookups:
+        prefix = lookup[0] if lookup[:1] in ("^", "=", "@") else ""
+        parts = lookup[len(prefix) :].split("__")
+        current = model
+        for index, part in enumerate(parts):
+            try:
+                translated = translator.get_options_for_model(current).all_fields
+            except NotRegistered:
+                translated = {}
+            if part in translated:
+                expanded += [
+                    prefix + "__".join([*parts[:index], name, *parts[index + 1 :]])
+                    for name in get_translation_fields(part)
+                ]
+                break
+            try:
+                field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                field = None
+            if field is None or field.related_model is None:
+                expanded.append(lookup)
+                break
+            current = field.related_model
+        else:
+            expanded.append(lookup)
+    return expanded
 
+
+class TranslatedAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin):
+    """The admin of a model registered in a translation.py: every translated field appears once
+    per language, in tabs (English, Spanish, ...); English is required where the field is,
+    the other languages are optional (django-modeltranslation). The search looks in every
+    language. jQuery UI, for the tabs, is ours (settings.JQUERY_UI_URL), never a CDN's."""
+
+    def get_search_fields(self, request):
+        return translated_lookups(self.model, super().get_search_fields(request))
+
+
+class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
     actions = ["publish", "unpublish"]
     formfield_overrides = RICH_TEXT
     list_filter = ["status"]

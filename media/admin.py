@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from cleanindustry.admin_mixins import TranslatedAdmin
 
 from .models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(TabbedTranslationAdmin):
+class ImageAdmin(TranslatedAdmin):
     list_display = ["thumbnail", "__str__", "decorative", "width", "height", "created_at"]
     list_filter = ["decorative", "created_at"]
     search_fields = ["alt", "caption", "credit", "file"]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin
+from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
 from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -65,7 +65,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(TranslationAdmin):
+class ProgressNoteAdmin(TranslatedAdmin):
     list_display = ["action", "date", "progress"]
     list_filter = ["progress", "action__theme"]
     list_select_related = ["action"]

@@ -12,6 +12,8 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
+from cleanindustry.admin_mixins import TranslatedAdmin
+
 from . import services, tasks
 from .emails import UpdateRenderer
 from .forms import ScheduleForm, TestSendForm
@@ -25,7 +27,7 @@ def _localized(names, languages=AVAILABLE_LANGUAGES) -> list[str]:
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(TranslatedAdmin):
     list_display = ["title", "key", "kind", "url"]
     list_filter = ["kind"]
     search_fields = [*_localized(["title"]), "key"]

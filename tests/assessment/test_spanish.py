@@ -154,18 +154,34 @@ def test_spanish_assessment_charts(client, findings):
 
     _, html = get(client, "/es/assessment/")
 
-    # Charts are numbered by unit in the page's language: "%" then "empleos".
-    root, words = svg_texts(html, "indicators-chart-1")
-    assert root.find(f"{SVG}title").text == "Cifras clave en porcentaje"
+    # One chart per unit (their order follows the indicators' names in the page's language).
+    charts = {}
+    for number in (1, 2):
+        root, words = svg_texts(html, f"indicators-chart-{number}")
+        charts[root.find(f"{SVG}title").text] = (root, words)
+    assert set(charts) == {"Cifras clave en porcentaje", "Cifras clave en empleos"}
+    root, words = charts["Cifras clave en porcentaje"]
     assert root.find(f"{SVG}desc").text == (
         f"Proporción de empleos: cerca de 22{decimal}5%. "
         "Cada barra se dibuja sobre un total de 100%."
     )
     assert words == ["Proporción de empleos", f"cerca de 22{decimal}5%"]
-    root, words = svg_texts(html, "indicators-chart-2")
-    assert root.find(f"{SVG}title").text == "Cifras clave en empleos"
+    root, words = charts["Cifras clave en empleos"]
     assert words == ["Empleos industriales", f"1{thousands}500 empleos"]
     assert f"<td>1{thousands}500 empleos</td>" in html
+
+
+def test_a_unit_not_translated_yet_is_marked_english_in_spanish_headings(client, findings):
+    _, english_only = findings
+    IndicatorFactory(finding=english_only, name="Share of jobs", value="22", unit="%")
+    IndicatorFactory(finding=english_only, name="Industrial jobs", value="1500", unit="jobs")
+
+    _, html = get(client, "/es/assessment/")
+
+    assert '<h3 class="h5">Cifras en <span lang="en">jobs</span></h3>' in html
+    assert '<caption>Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
+    assert '<h3 class="h5">Cifras en porcentaje</h3>' in html  # "%" is the interface's word
+    assert "<td>1" in html and '<span lang="en">jobs</span></td>' in html
 
 
 def test_spanish_finding_page(client, findings):

@@ -1,7 +1,10 @@
 """Search on Spanish pages: the Spanish text, Spanish stemming, English for untranslated rows."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from cleanindustry import search
 from tests.roadmap.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +25,21 @@ def actions():
     }
 
 
+@pytest.fixture
+def accion():
+    return ActionFactory(
+        slug="accion",
+        title_en="Action for a clean industry",
+        title_es="Una acción por la industria limpia",
+        summary_en="Work with partners on a hub for clean industry.",
+        summary_es="Trabajar con los socios en un polo para la industria limpia.",
+    )
+
+
 def titles(client, url, q):
-    groups = dict(client.get(url, {"q": q}).context["groups"])
-    return [result.title for result in groups.get("Roadmap actions", [])]
+    """The roadmap actions found (whatever the heading of their group says in that language)."""
+    groups = client.get(url, {"q": q}).context["groups"]
+    return [r.title for _, results in groups for r in results if "/roadmap/actions/" in r.url]
 
 
 def test_spanish_pages_search_the_spanish_text(client, actions):
@@ -50,3 +65,38 @@ def test_spanish_stemming_finds_other_forms_of_a_word(client, actions, postgres)
     assert titles(client, "/es/search/", "planificando") == [
         "Estrategia del polo de industria limpia"
     ]
+
+
+def test_spanish_results_highlight_the_spanish_text_and_link_to_spanish_pages(client, accion):
+    html = client.get("/es/search/", {"q": "industria"}).content.decode()
+    assert "Una acción por la industria limpia" in html
+    assert "<mark>industria</mark>" in html  # in the Spanish summary the result shows
+    assert "Trabajar con los socios" in html and "Work with partners" not in html
+    assert 'href="/es/roadmap/actions/accion/"' in html
+    english = client.get("/search/", {"q": "industry"}).content.decode()
+    assert "<mark>industry</mark>" in english and 'href="/roadmap/actions/accion/"' in english
+
+
+def test_spanish_search_asks_each_content_type_once(client, actions):
+    with CaptureQueriesContext(connection) as page_alone:
+        client.get("/es/search/")
+    with CaptureQueriesContext(connection) as with_results:
+        client.get("/es/search/", {"q": "industria"})
+    assert len(with_results) - len(page_alone) == len(search.registered())
+
+
+def test_postgres_searches_spanish_with_spanish_stemming(client, accion, postgres):
+    assert titles(client, "/es/search/", "industria") == ["Una acción por la industria limpia"]
+    # "acciones" (plural, no accent) and "acción" share the stem "accion" in Spanish.
+    assert titles(client, "/es/search/", "acciones") == ["Una acción por la industria limpia"]
+    assert titles(client, "/es/search/", "limpias") == ["Una acción por la industria limpia"]
+    # English pages search the English text with English stemming.
+    assert titles(client, "/search/", "acciones") == []
+    assert titles(client, "/search/", "industries") == ["Action for a clean industry"]
+
+
+def test_spanish_pages_group_results_under_spanish_headings(client, actions):
+    html = client.get("/es/search/", {"q": "estrategia"}).content.decode()
+
+    assert "Acciones de la hoja de ruta" in html
+    assert "Roadmap actions" not in html

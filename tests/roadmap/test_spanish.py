@@ -311,3 +311,13 @@ def test_charts_write_their_own_words_and_numbers_in_the_page_language():
     assert f"22{decimal}5" in texts(bars)
     with translation.override("en"):
         assert format_number(1500) == "1,500" and format_number(Decimal("22.50")) == "22.5"
+
+
+def test_spanish_search_results_are_headed_in_spanish(client):
+    ActionFactory(title="Hub strategy", title_es="Estrategia del polo")
+
+    response, html = get(client, "/es/search/?q=polo")
+
+    headings = [str(label) for label, _ in response.context["groups"]]
+    assert headings == ["Acciones de la hoja de ruta"]
+    assert "Acciones de la hoja de ruta" in html and "Roadmap actions" not in html
