@@ -7,7 +7,6 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 from django.utils.formats import get_format
 
 from assessment import services
@@ -21,29 +20,10 @@ from tests.assessment.factories import (
 )
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory
+from tests.spanish import NOTICE, _fresh_cache_and_english_outside_requests, get  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
-NOTICE = "Parte de esta página aún no está traducida"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_english_outside_requests():
-    """Pages are cached for anonymous visitors; and a request to /es/ leaves Spanish active in
-    this thread, so rows made after it would be written to the Spanish fields."""
-    cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    html = response.content.decode()
-    assert '<html lang="es">' in html
-    return response, html
 
 
 def kind_section(html, kind):
