@@ -23,6 +23,7 @@ and the entry records the version it was built under.
 
 import hashlib
 import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -62,14 +63,26 @@ def _start_version() -> int:
     return _cache().get(VERSION_KEY)
 
 
-def bump_content_version() -> None:
-    """Make every cached page stale. Called on any change to content; safe to call often."""
+def bump_content_version(*, tables=None) -> None:
+    """Make every cached page stale, and the cached fragments built from `tables` (all
+    fragments when the caller cannot say which tables changed). Called on any change to
+    content; safe to call often."""
+    from . import fragments
+
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet
         _start_version()
         cache.incr(VERSION_KEY)
+    fragments.tables_changed(tables)
+
+
+def _changed_tables(sender, kwargs) -> list[str]:
+    if kwargs.get("signal") is m2m_changed:
+        return [sender._meta.db_table]  # the through table: the one the change wrote to
+    # A child of a concrete parent model writes its parent's table too.
+    return [sender._meta.db_table] + [p._meta.db_table for p in sender._meta.get_parent_list()]
 
 
 def is_content_model(model) -> bool:
@@ -97,8 +110,9 @@ def _content_changed(sender, **kwargs):
     # Now, for this process and for tests inside a transaction; and again after the commit,
     # so a page rebuilt by another request before the commit (from the old rows, under the
     # new version) does not outlive it.
-    bump_content_version()
-    transaction.on_commit(bump_content_version, robust=True)
+    tables = _changed_tables(sender, kwargs)
+    bump_content_version(tables=tables)
+    transaction.on_commit(partial(bump_content_version, tables=tables), robust=True)
 
 
 def connect_signals() -> None:

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
     "cleanindustry.cache.PublicPageCacheMiddleware",
+    # What a rendered page reads, so its cached fragments last until that changes.
+    "cleanindustry.fragments.RecordTablesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...): English pages have no prefix.
     "django.middleware.locale.LocaleMiddleware",
@@ -150,6 +152,9 @@ else:
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/bench/", "/media/")
+# Rendered parts of public pages (cleanindustry/fragments.py), kept until the tables they were
+# built from change. Off: every page rendered from the database (for diagnosing a stale page).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Benchmarks only (`make bench-web`): adds the floor view at /bench/floor and lets the header
 # `X-Bench-No-Cache: 1` bypass the page cache. Never set on a public site.
 BENCH_MODE = env.bool("BENCH_MODE", default=False)

@@ -484,7 +484,7 @@ def finish_if_done(*, update_id: int) -> bool:
     )
     if finished:
         # A bulk update fires no save signal, yet the update now joins the public archive.
-        bump_content_version()
+        bump_content_version(tables=[Update._meta.db_table])
     return bool(finished)
 
 

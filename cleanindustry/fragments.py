@@ -1,0 +1,177 @@
+"""Parts of public pages kept rendered until a table they were built from changes.
+
+The whole-page cache (cache.py) answers most anonymous requests, but it is all or nothing:
+any content edit makes every page stale, and some requests never use it (a visitor with a
+message to show, a query string nobody asked for before). Those pages are rendered, and this
+module keeps the render cheap. The header, the footer and each page's main content are
+stored rendered (`{% cached_fragment %}`, templatetags/fragments.py) together with the
+versions of the content tables the request had read by the time the fragment was finished.
+A fragment is reused until one of those tables changes: editing a roadmap action rebuilds
+what shows actions and leaves the exchange's pages alone, which is what keeps a burst of
+visitors after an edit from rendering every page from scratch.
+
+Why the tables *read*, rather than a list of dependencies written next to each fragment: no
+list to keep in step with templates, and it can only err on the safe side. Every query the
+request ran before the fragment ended counts (the view's as well as the fragment's own), so a
+fragment is never kept past a change to anything that could have gone into it.
+
+The rest of what a fragment shows must be in its key: the page's language and the release
+(both added here) and whatever the template passes (the page's path, the current section).
+Staff never read or write fragments: they may be looking at drafts.
+"""
+
+import hashlib
+import re
+import time
+from functools import cache, partial
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.utils.translation import get_language
+
+KEY_PREFIX = "fragments:"
+TABLE_PREFIX = "fragments:table:"
+# Bumped when content changed without the caller knowing which tables (a bulk change).
+EPOCH_KEY = "fragments:epoch"
+COLD_HEADER = "HTTP_X_BENCH_NO_CACHE"  # `all`: no fragments either (BENCH_MODE only)
+
+TABLE_IN_SQL = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"')
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+@cache
+def content_tables() -> frozenset[str]:
+    """The tables whose changes are signalled (cache.is_content_model): the only ones a
+    fragment can depend on, since no other change would ever make it stale."""
+    from .cache import is_content_model
+
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if is_content_model(model)
+    )
+
+
+@cache
+def release() -> str:
+    """A digest of the code, templates and compiled catalogues: a deploy that changes what a
+    page says starts new fragments (and pages) without waiting for their timeout."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    skip = {".venv", "node_modules", "staticfiles", "static", "media", "var", "tests", ".git"}
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if skip.intersection(parts) or path.suffix not in {".py", ".html", ".txt", ".mo"}:
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def tables_changed(tables) -> None:
+    """Make stale the fragments built from `tables`; every fragment when `tables` is None."""
+    cache = _cache()
+    for key in [TABLE_PREFIX + t for t in tables] if tables is not None else [EPOCH_KEY]:
+        try:
+            cache.incr(key)
+        except ValueError:  # never set, or evicted: a new start can match no stored fragment
+            cache.add(key, time.time_ns(), timeout=None)
+
+
+class RecordTablesMiddleware:
+    """Reads the table versions before the request reads any content, and notes which tables
+    it reads: a fragment is stored with versions no newer than the rows it was built from."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
+            settings.PAGE_CACHE_SKIP_PREFIXES
+        ):
+            return self.get_response(request)
+        request.fragment_versions = _read_versions()
+        request.tables_read = set()
+        request.fragments_to_store = {}
+
+        def record(execute, sql, params, many, context):
+            request.tables_read.update(TABLE_IN_SQL.findall(sql))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            response = self.get_response(request)
+        # Only from a page that was answered as it should be: no entries for every mistyped
+        # address, and none from a page that failed halfway.
+        if request.fragments_to_store and response.status_code == 200:
+            _cache().set_many(request.fragments_to_store, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def usable(request) -> bool:
+    if not settings.FRAGMENT_CACHE or request is None or not hasattr(request, "tables_read"):
+        return False
+    if settings.BENCH_MODE and request.META.get(COLD_HEADER) == "all":
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def key(name: str, vary_on) -> str:
+    parts = [release(), get_language() or "", name, *map(str, vary_on)]
+    return KEY_PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _read_versions() -> dict:
+    """Every content table's version and the epoch, in one round trip."""
+    names = [EPOCH_KEY, *(TABLE_PREFIX + t for t in content_tables())]
+    found = _cache().get_many(names)
+    for name in set(names) - found.keys():
+        _cache().add(name, time.time_ns(), timeout=None)
+        found[name] = _cache().get(name)
+    return found
+
+
+def get(request, fragment_key: str):
+    """The stored HTML if nothing it was built from has changed since, else None."""
+    entry = _cache().get(fragment_key)
+    if entry is None:
+        return None
+    epoch, tables, html = entry
+    versions = request.fragment_versions
+    if versions[EPOCH_KEY] != epoch:
+        return None
+    if any(versions.get(TABLE_PREFIX + t) != v for t, v in tables.items()):
+        return None
+    return html
+
+
+def put(request, fragment_key: str, html: str) -> None:
+    """Store `html` once the page has been answered (RecordTablesMiddleware), unless it holds
+    something that must differ per visitor or per answer."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if "csrfmiddlewaretoken" in html or (nonce and nonce in html):
+        return
+    versions = request.fragment_versions
+    tables = {t: versions[TABLE_PREFIX + t] for t in request.tables_read & content_tables()}
+    request.fragments_to_store[fragment_key] = (versions[EPOCH_KEY], tables, html)
+
+
+def deferred(compute, *names) -> dict:
+    """Context entries computed only when a template first uses one of them, so that a page
+    whose fragments are all stored runs none of the queries behind them.
+
+    `compute()` returns a dict holding at least `names`; it runs once, on first use. Each entry
+    is a callable, which Django's templates call when they resolve the variable.
+    """
+    values = cache(compute)
+    return {name: partial(_entry, values, name) for name in names}
+
+
+def _entry(values, name):
+    return values()[name]
