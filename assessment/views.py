@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from cleanindustry import charts
+from cleanindustry.fragments import deferred
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
 from cleanindustry.templatetags.translated import is_untranslated, shown_language
@@ -96,36 +97,45 @@ class AssessmentIndexView(ListView):
         return findings
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        by_kind = {kind: [] for kind in KIND_ORDER}
-        for finding in context["findings"]:
-            by_kind[finding.kind].append(finding)
-        context.update(
+        names = "findings", "groups", "indicator_groups", "reports", "untranslated_item"
+        return super().get_context_data(
             breadcrumbs=True,
             sector=self.sector,
             sectors=Sector.objects.published(),
-            groups=[
+            **deferred(self.listing, *names),
+            **kwargs,
+        )
+
+    def listing(self):
+        findings = list(self.object_list)
+        by_kind = {kind: [] for kind in KIND_ORDER}
+        for finding in findings:
+            by_kind[finding.kind].append(finding)
+        # An indicator of a draft finding would link to a page that 404s, so it waits too.
+        indicator_groups = indicator_charts(
+            published_indicators()
+            .select_related("finding")
+            .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED))
+            .order_by("unit", "name")
+        )
+        reports = list(Report.objects.published())
+        # The page lists many rows: the translation notice shows if any falls back to English.
+        listed = [
+            *findings,
+            *(i for group in indicator_groups for i in group["indicators"]),
+            *reports,
+        ]
+        return {
+            "findings": findings,
+            "groups": [
                 {"kind": kind, "heading": KIND_HEADINGS[kind], "findings": findings}
                 for kind, findings in by_kind.items()
                 if findings
             ],
-            # An indicator of a draft finding would link to a page that 404s, so it waits too.
-            indicator_groups=indicator_charts(
-                published_indicators()
-                .select_related("finding")
-                .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED))
-                .order_by("unit", "name")
-            ),
-            reports=Report.objects.published(),
-        )
-        # The page lists many rows: the translation notice shows if any falls back to English.
-        listed = [
-            *context["findings"],
-            *(i for group in context["indicator_groups"] for i in group["indicators"]),
-            *context["reports"],
-        ]
-        context["untranslated_item"] = next((o for o in listed if is_untranslated(o)), None)
-        return context
+            "indicator_groups": indicator_groups,
+            "reports": reports,
+            "untranslated_item": next((o for o in listed if is_untranslated(o)), None),
+        }
 
 
 class FindingDetailView(PreviewDetailView):
@@ -133,18 +143,17 @@ class FindingDetailView(PreviewDetailView):
 
     context_object_name = "finding"
 
-    def get_queryset(self):
-        prefetches = [
+    queryset = Finding.objects.select_related("sector", "image")
+
+    def get_related(self):
+        related = [
             Prefetch("indicators", queryset=published_indicators(), to_attr="published_indicators"),
             "sources",
             Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports"),
         ]
         if actions := published_answering_actions(Finding):
-            prefetches.append(actions)
-        self.queryset = Finding.objects.select_related("sector", "image").prefetch_related(
-            *prefetches
-        )
-        return super().get_queryset()
+            related.append(actions)
+        return related
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=True, **kwargs)

@@ -8,7 +8,7 @@ from functools import reduce
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.views.generic import DetailView
 
 from .models import Publishable
@@ -44,6 +44,10 @@ class PreviewDetailView(DetailView):
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
+    # What the page's main content shows beyond the row and its select_related rows. Fetched
+    # by `{{ view.fetch_related }}` at the top of the content's cached fragment, so only when
+    # that fragment is rendered (cleanindustry/fragments.py).
+    related = ()
 
     def is_public(self, obj) -> bool:
         # Follows e.g. "site_visit__trip__status" through the select_related objects.
@@ -62,6 +66,15 @@ class PreviewDetailView(DetailView):
         if can_preview(self.request.user):
             return queryset
         return self.public_queryset(queryset)
+
+    def get_related(self):
+        return list(self.related)
+
+    def fetch_related(self) -> str:
+        if not getattr(self, "_related_fetched", False):
+            prefetch_related_objects([self.object], *self.get_related())
+            self._related_fetched = True
+        return ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(draft_preview=not self.is_public(self.object), **kwargs)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from . import health, services
 from . import search as search_index
 from .forms import ContactForm
+from .fragments import deferred
 from .models import Page
 from .preview import can_preview
 from .templatetags.translated import is_untranslated
@@ -17,16 +18,21 @@ def home(request):
 
 
 def page(request, slug):
-    pages = Page.objects.select_related("image").prefetch_related("sections")
+    pages = Page.objects.select_related("image")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     page = get_object_or_404(pages if can_preview(request.user) else pages.published(), slug=slug)
-    # The translation notice shows when the page or any of its sections falls back to English.
-    parts = [page, *page.sections.all()]
-    untranslated_part = next((part for part in parts if is_untranslated(part)), page)
+
+    def with_sections():
+        sections = list(page.sections.all())
+        # The translation notice shows when the page or any of its sections falls back to English.
+        parts = [page, *sections]
+        untranslated_part = next((part for part in parts if is_untranslated(part)), page)
+        return {"sections": sections, "untranslated_part": untranslated_part}
+
     context = {
         "page": page,
         "draft_preview": not page.is_published,
-        "untranslated_part": untranslated_part,
+        **deferred(with_sections, "sections", "untranslated_part"),
     }
     return render(request, "cleanindustry/page.html", context)
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
+from cleanindustry.fragments import deferred
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
 from cleanindustry.templatetags.translated import is_untranslated, shown_language
 
@@ -71,6 +72,12 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/index.html"
 
     def get_context_data(self, **kwargs):
+        names = "components", "other_trips", "tracks", "events", "organisation_groups"
+        return super().get_context_data(
+            **deferred(self.listing, *names, "untranslated_item"), **kwargs
+        )
+
+    def listing(self):
         components = Component.objects.published().prefetch_related(
             Prefetch("trips", Trip.objects.published()),
             Prefetch("tracks", published_tracks()),
@@ -79,21 +86,21 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
         other_trips = Trip.objects.published().filter(component__isnull=True)
         tracks, events = published_tracks(), published_events()
         trips = [trip for component in components for trip in component.trips.all()]
-        return super().get_context_data(
-            components=components,
-            other_trips=other_trips,
-            tracks=tracks,
-            events=events,
-            organisation_groups=group_by_role(Organisation.objects.published()),
+        return {
+            "components": components,
+            "other_trips": other_trips,
+            "tracks": tracks,
+            "events": events,
+            "organisation_groups": group_by_role(Organisation.objects.published()),
             # Organisations' names are mostly proper names: the notice follows the rest.
-            untranslated_item=first_untranslated(components, trips, other_trips, tracks, events),
-            **kwargs,
-        )
+            "untranslated_item": first_untranslated(components, trips, other_trips, tracks, events),
+        }
 
 
 class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
-    queryset = Trip.objects.select_related("component", "image").prefetch_related(
+    queryset = Trip.objects.select_related("component", "image")
+    related = [
         Prefetch("delegates", Delegate.objects.select_related("organisation")),
         Prefetch(
             "site_visits",
@@ -103,28 +110,24 @@ class TripDetailView(PublishedDetailView):
         ),
         Prefetch("events", published_events()),
         Prefetch("organisations", Organisation.objects.published()),
-    )
+    ]
 
 
 class SiteVisitDetailView(PublishedDetailView):
     context_object_name = "visit"
     published_lookups = ["status", "trip__status"]
-    queryset = SiteVisit.objects.select_related("trip", "host").prefetch_related(
-        Prefetch("recommendations", Recommendation.objects.published())
-    )
+    queryset = SiteVisit.objects.select_related("trip", "host")
+    related = [Prefetch("recommendations", Recommendation.objects.published())]
 
 
 class RecommendationDetailView(PublishedDetailView):
     context_object_name = "recommendation"
     published_lookups = ["status", "site_visit__status", "site_visit__trip__status"]
+    queryset = Recommendation.objects.select_related("site_visit__trip", "site_visit__host")
 
-    def get_queryset(self):
-        self.queryset = Recommendation.objects.select_related(
-            "site_visit__trip", "site_visit__host"
-        )
-        if actions := published_answering_actions(Recommendation):
-            self.queryset = self.queryset.prefetch_related(actions)
-        return super().get_queryset()
+    def get_related(self):
+        actions = published_answering_actions(Recommendation)
+        return [actions] if actions else []
 
     def get_context_data(self, **kwargs):
         # The other advice from the same visit, for readers who arrive from a search.
@@ -147,23 +150,27 @@ class TrackDetailView(PublishedDetailView):
 
 class EventDetailView(PublishedDetailView):
     context_object_name = "event"
-    queryset = Event.objects.prefetch_related(Prefetch("trips", Trip.objects.published()))
+    queryset = Event.objects.all()
+    related = [Prefetch("trips", Trip.objects.published())]
 
 
 class PartnersView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/partners.html"
 
     def get_context_data(self, **kwargs):
+        names = "organisation_groups", "untranslated_item"
+        return super().get_context_data(**deferred(self.listing, *names), **kwargs)
+
+    def listing(self):
         organisations = Organisation.objects.published().prefetch_related(
             Prefetch("trips", Trip.objects.published()),
             Prefetch("hosted_tracks", CollaborationTrack.objects.published()),
         )
-        return super().get_context_data(
-            organisation_groups=group_by_role(organisations),
+        return {
+            "organisation_groups": group_by_role(organisations),
             # Names are mostly proper names: the notice follows the descriptions.
-            untranslated_item=next(
+            "untranslated_item": next(
                 (o for o in organisations if shown_language(o, "description") != get_language()),
                 None,
             ),
-            **kwargs,
-        )
+        }

@@ -6,6 +6,7 @@ from django.views.generic import ListView
 
 from assessment.models import Finding
 from cleanindustry import charts
+from cleanindustry.fragments import deferred
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView
 from cleanindustry.templatetags.translated import is_untranslated
@@ -105,8 +106,16 @@ class RoadmapIndexView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        themes = [theme for theme in context["themes"] if theme.published_actions]
+        names = (
+            "themes", "action_count", "progress_counts", "progress_summary", "status_chart",
+            "progress_chart", "progress_series", "progress_years", "untranslated_item",
+        )  # fmt: skip
+        return super().get_context_data(
+            breadcrumbs=True, **deferred(self.listing, *names), **kwargs
+        )
+
+    def listing(self):
+        themes = [theme for theme in self.object_list if theme.published_actions]
         counts = Counter(action.progress for theme in themes for action in theme.published_actions)
         progress_counts = [
             (value, str(label), counts[value])
@@ -119,21 +128,20 @@ class RoadmapIndexView(ListView):
             .values_list("action_id", "date", "progress")
         )
         years, series = progress_by_year(notes)
-        context.update(
-            breadcrumbs=True,
-            themes=themes,
-            action_count=counts.total(),
-            progress_counts=[(label, count) for _, label, count in progress_counts],
-            progress_summary=", ".join(
+        return {
+            "themes": themes,
+            "action_count": counts.total(),
+            "progress_counts": [(label, count) for _, label, count in progress_counts],
+            "progress_summary": ", ".join(
                 progress_count(value, count) for value, _, count in progress_counts
             ),
-            status_chart=status_chart(progress_counts),
-            progress_chart=progress_chart(years, series),
-            progress_series=[label for label, _ in series],
-            progress_years=[
+            "status_chart": status_chart(progress_counts),
+            "progress_chart": progress_chart(years, series),
+            "progress_series": [label for label, _ in series],
+            "progress_years": [
                 (year, [values[index] for _, values in series]) for index, year in enumerate(years)
             ],
-            untranslated_item=next(
+            "untranslated_item": next(
                 (
                     item
                     for theme in themes
@@ -142,8 +150,7 @@ class RoadmapIndexView(ListView):
                 ),
                 None,
             ),
-        )
-        return context
+        }
 
 
 class ActionDetailView(PreviewDetailView):
@@ -152,18 +159,19 @@ class ActionDetailView(PreviewDetailView):
     context_object_name = "action"
     published_lookups = ["status", "theme__status"]
 
-    def get_queryset(self):
+    queryset = Action.objects.select_related("theme", "lead", "image")
+
+    def get_related(self):
         def published(model, attr):
             return Prefetch(attr, queryset=model.objects.published(), to_attr=f"published_{attr}")
 
-        self.queryset = Action.objects.select_related("theme", "lead", "image").prefetch_related(
+        return [
             published(Organisation, "partners"),
             published(Finding, "findings"),
             published(Recommendation, "recommendations"),
             published(CollaborationTrack, "tracks"),
             "progress_notes",
-        )
-        return super().get_queryset()
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
