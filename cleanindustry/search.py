@@ -37,8 +37,8 @@ SNIPPET_WORDS = 30
 SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Sentinels around highlighted words, so the text can be escaped before <mark> is added.
 START, STOP = "\x02", "\x03"
-# What a row's documents hold, and what a search reads back.
-FIELDS = ("entry", "title", "summary", "body", "url", "title_lang", "snippet_lang")
+# What a search reads back from a document (besides its snippet).
+FIELDS = ("entry", "title", "url", "title_lang", "snippet_lang")
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def _plain(documents, query: str, language: str) -> list[dict]:
         )
         .filter(position__lte=RESULTS_PER_TYPE)
         .order_by("title", "pk")
-        .values(*FIELDS)
+        .values(*FIELDS, "summary", "body")
     )
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     results = []

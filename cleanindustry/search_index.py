@@ -194,8 +194,10 @@ def deferred():
         rebuild()
 
 
-def _changed(sender, instance, raw=False, **kwargs):
-    if raw or getattr(_state, "deferred", 0):  # raw: loading fixtures
+def _changed(sender, instance, **kwargs):
+    # Raw saves too: restoring a revision (django-reversion) is one. Loading fixtures is safe:
+    # reindex reads the rows back, so a section loaded before its page is indexed with the page.
+    if getattr(_state, "deferred", 0):
         return
     if search.entry_for(sender) is not None or _dependants(sender):
         reindex(sender, [instance.pk])

@@ -96,6 +96,18 @@ def test_publishing_unpublishing_and_deleting_follow():
     assert not SearchDocument.objects.filter(entry="exchange.Trip", object_id=pk).exists()
 
 
+def test_restoring_a_revision_is_indexed():
+    import reversion
+    from reversion.models import Version
+
+    with reversion.create_revision():
+        trip = TripFactory(title="Original title")
+    trip.title = "Edited title"
+    trip.save()
+    Version.objects.get_for_object(trip).first().revert()  # a raw save, as the admin's History
+    assert documents(trip)["en"][0] == "Original title"
+
+
 def test_the_beat_task_publishing_scheduled_rows_indexes_them():
     trip = TripFactory(title="Scheduled visit", status=Trip.Status.DRAFT)
     publishing.schedule(trip, publish_at=timezone.now() - datetime.timedelta(minutes=1))
