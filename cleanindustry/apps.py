@@ -16,8 +16,10 @@ class CleanIndustryConfig(AppConfig):
 
         connect_signals()  # any change to content makes every cached page stale
 
-        from . import search
+        from . import search, search_index
         from .models import Page, PageSection
+
+        search_index.connect_signals()  # keeps the search index in step with every save
 
         search.register(Page, label=_("Pages"), body=None)
         search.register(
@@ -25,6 +27,7 @@ class CleanIndustryConfig(AppConfig):
             label=_("Page sections"),
             title="heading",
             summary=None,
+            parents=("page",),  # its address and visibility are the page's
             public=lambda: PageSection.objects.filter(
                 page__status=Page.Status.PUBLISHED
             ).select_related("page"),

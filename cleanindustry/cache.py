@@ -41,7 +41,8 @@ BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"  # honoured only when settings.BENCH_MOD
 # apps. Models subclassing cleanindustry.models.Publishable always count, wherever they live.
 CONTENT_APPS = {"cleanindustry", "media", "exchange", "assessment", "roadmap", "opendata"}
 EXTRA_CONTENT_MODELS = {"subscriptions.Topic", "subscriptions.Update"}
-NOT_CONTENT_MODELS = {"cleanindustry.ContactMessage"}
+# The search index follows content changes that bump the version already.
+NOT_CONTENT_MODELS = {"cleanindustry.ContactMessage", "cleanindustry.SearchDocument"}
 
 # Response headers never stored: per-visitor or recomputed by outer middleware on every answer.
 SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}

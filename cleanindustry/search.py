@@ -1,30 +1,34 @@
 """Site search across every public content type.
 
 Content apps register their models here from `AppConfig.ready()`, so the site shell searches
-them without importing them. PostgreSQL ranks with weighted full-text search (titles above
-summaries above bodies) and highlights the matching words; other databases fall back to a
-plain case-insensitive match.
+them without importing them. Each public row is kept in an index table, one `SearchDocument`
+per content language (`cleanindustry/search_index.py` writes it), so a search is one query
+whatever the number of content types, and never recomputes texts or vectors. PostgreSQL ranks
+with weighted full-text search (titles above summaries above bodies, a GIN index on the stored
+vector) and highlights the matching words; other databases fall back to a plain
+case-insensitive match where every word must appear.
 
 Searches run in the page's language: on /es/search/ the Spanish text of each row (or its English
 text, for a row not translated yet) with PostgreSQL's Spanish stemming, so "acciones" finds
-"acción"; on English pages the English text with English stemming.
+"acción"; on English pages the English text with English stemming. A page language without
+content columns (not in MODELTRANSLATION_LANGUAGES) searches the English documents.
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
-from modeltranslation.translator import NotRegistered, translator
-
-from .sanitize import html_to_text
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 20
@@ -33,6 +37,8 @@ SNIPPET_WORDS = 30
 SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Sentinels around highlighted words, so the text can be escaped before <mark> is added.
 START, STOP = "\x02", "\x03"
+# What a search reads back from a document (besides its snippet).
+FIELDS = ("entry", "title", "url", "title_lang", "snippet_lang")
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,17 @@ class Searchable:
     summary: str | None = "summary"
     body: str | None = "body"
     public: Callable[[], models.QuerySet] | None = None
+    # Foreign keys whose target decides this row's URL or visibility (a section's page): a
+    # change to the target reindexes the rows pointing at it.
+    parents: tuple[str, ...] = ()
 
     def queryset(self):
         return self.public() if self.public else self.model._default_manager.published()
+
+    @property
+    def key(self) -> str:
+        """What the index stores for this entry: stable across restarts and registrations."""
+        return self.model._meta.label
 
 
 @dataclass(frozen=True)
@@ -64,8 +78,9 @@ _registry: list[Searchable] = []
 def register(model, *, label: str, **options) -> None:
     """Make `model` searchable under the heading `label`.
 
-    Options: the `title`, `summary` (plain text) and `body` (HTML) field names, and `public`,
-    a callable returning the rows the public may see (default: `published()`).
+    Options: the `title`, `summary` (plain text) and `body` (HTML) field names; `public`,
+    a callable returning the rows the public may see (default: `published()`); and `parents`,
+    the foreign keys whose target's changes change this row's URL or visibility.
     """
     if not any(entry.model is model for entry in _registry):
         _registry.append(Searchable(model, label, **options))
@@ -75,76 +90,72 @@ def registered() -> list[Searchable]:
     return list(_registry)
 
 
+def entry_for(model) -> Searchable | None:
+    return next((entry for entry in _registry if entry.model is model), None)
+
+
+def config_for(language: str) -> str:
+    return SEARCH_CONFIGS.get(language.split("-")[0], "simple")
+
+
 def normalise(query: str) -> str:
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
 
 
 def search(query: str) -> list[tuple[str, list[Result]]]:
-    """Results grouped by content type, in registration order; empty groups are left out."""
+    """Results grouped by content type, in registration order; empty groups are left out.
+    One SQL query."""
+    from .models import SearchDocument
+
     query = normalise(query)
     if not query:
         return []
+    page_language = get_language() or settings.LANGUAGE_CODE
+    language = (
+        page_language
+        if page_language in settings.MODELTRANSLATION_LANGUAGES
+        else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    )
+    documents = SearchDocument.objects.filter(language=language)
     find = _full_text if connection.vendor == "postgresql" else _plain
-    groups = [(entry.label, find(entry, query)) for entry in _registry]
-    return [(label, results) for label, results in groups if results]
+    groups = defaultdict(list)
+    for row in find(documents, query, language):
+        groups[row["entry"]].append(_result(row, page_language, language))
+    # Group order comes from the registry, not the index: reordering needs no rebuild.
+    return [(entry.label, groups[entry.key]) for entry in _registry if groups.get(entry.key)]
 
 
-def _language() -> str:
-    return get_language() or settings.LANGUAGE_CODE
+def _snippet_source():
+    """The summary, or the body where the row has no summary."""
+    return Coalesce(NullIf(models.F("summary"), models.Value("")), models.F("body"))
 
 
-def _text(entry: Searchable, field: str):
-    """`field` as the page shows it: in the page's language, or in English where that is
-    empty (what modeltranslation's fallback shows). Untranslated models: the field itself."""
-    try:
-        translated = translator.get_options_for_model(entry.model).all_fields
-    except NotRegistered:
-        translated = {}
-    if field not in translated:
-        return models.F(field)
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    language = _language().replace("-", "_")
-    english = models.F(f"{field}_{default}")
-    if language == default or f"{field}_{language}" not in {
-        f.name for f in entry.model._meta.get_fields()
-    }:
-        return english
-    return Coalesce(
-        NullIf(models.F(f"{field}_{language}"), models.Value("")),
-        english,
-        output_field=models.TextField(),
-    )
-
-
-def _strip_tags(text):
-    return models.Func(
-        Coalesce(text, models.Value("")),
-        models.Value("<[^>]+>"),
-        models.Value(" "),
-        models.Value("g"),
-        function="regexp_replace",
-        output_field=models.TextField(),
-    )
-
-
-def _full_text(entry: Searchable, query: str) -> list[Result]:
-    config = SEARCH_CONFIGS.get(_language().split("-")[0], "simple")
-    title = _text(entry, entry.title)
-    vector = SearchVector(title, weight="A", config=config)
-    if entry.summary:
-        vector += SearchVector(_text(entry, entry.summary), weight="B", config=config)
-    if entry.body:
-        vector += SearchVector(_strip_tags(_text(entry, entry.body)), weight="C", config=config)
+def _full_text(documents, query: str, language: str) -> list[dict]:
+    config = config_for(language)
     search_query = SearchQuery(query, search_type="websearch", config=config)
-    snippet_source = (
-        _text(entry, entry.summary) if entry.summary else _strip_tags(_text(entry, entry.body))
-    )
-    rows = (
-        entry.queryset()
+    rank = SearchRank(models.F("vector"), search_query)
+    # The best RESULTS_PER_TYPE of each entry, by a window over the matches (`@@` uses the GIN
+    # index; rank > 0 drops what only a negation matched, as before)...
+    best = (
+        documents.filter(vector=search_query)
+        .annotate(rank=rank)
+        .filter(rank__gt=0)
         .annotate(
-            rank=SearchRank(vector, search_query),
+            position=models.Window(
+                RowNumber(),
+                partition_by=models.F("entry"),
+                order_by=[models.F("rank").desc(), models.F("title").asc(), models.F("pk").asc()],
+            )
+        )
+        .filter(position__lte=RESULTS_PER_TYPE)
+    )
+    # ...then snippets for those rows only: ts_headline is the costly part of a search.
+    rows = (
+        documents.filter(pk__in=best.values("pk"))
+        .annotate(
+            rank=rank,
             snippet=SearchHeadline(
-                snippet_source,
+                _snippet_source(),
                 search_query,
                 config=config,
                 start_sel=START,
@@ -154,49 +165,52 @@ def _full_text(entry: Searchable, query: str) -> list[Result]:
                 highlight_all=True,
             ),
         )
-        .filter(rank__gt=0)
-        .annotate(shown_title=title)
-        .order_by("-rank", "shown_title")[:RESULTS_PER_TYPE]
+        .order_by("-rank", "title", "pk")
     )
-    return [_result(entry, row, row.snippet) for row in rows]
+    return list(rows.values(*FIELDS, "snippet"))
 
 
-def _plain(entry: Searchable, query: str) -> list[Result]:
+def _plain(documents, query: str, language: str) -> list[dict]:
     words = query.split()
-    fields = [f for f in (entry.title, entry.summary, entry.body) if f]
-    rows = entry.queryset().annotate(**{f"shown_{field}": _text(entry, field) for field in fields})
     for word in words:
-        condition = models.Q()
-        for field in fields:
-            condition |= models.Q(**{f"shown_{field}__icontains": word})
-        rows = rows.filter(condition)
-    results = []
-    for row in rows.order_by(f"shown_{entry.title}")[:RESULTS_PER_TYPE]:
-        text = (entry.summary and getattr(row, entry.summary)) or html_to_text(
-            getattr(row, entry.body or "", "") or ""
+        documents = documents.filter(
+            models.Q(title__icontains=word)
+            | models.Q(summary__icontains=word)
+            | models.Q(body__icontains=word)
         )
-        text = Truncator(text).words(SNIPPET_WORDS)
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-        results.append(_result(entry, row, pattern.sub(lambda m: START + m[0] + STOP, text)))
+    rows = (
+        documents.annotate(
+            position=models.Window(
+                RowNumber(),
+                partition_by=models.F("entry"),
+                order_by=[models.F("title").asc(), models.F("pk").asc()],
+            )
+        )
+        .filter(position__lte=RESULTS_PER_TYPE)
+        .order_by("title", "pk")
+        .values(*FIELDS, "summary", "body")
+    )
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    results = []
+    for row in rows:
+        text = Truncator(row["summary"] or row["body"]).words(SNIPPET_WORDS)
+        results.append({**row, "snippet": pattern.sub(lambda m: START + m[0] + STOP, text)})
     return results
 
 
-def _other_language(row, field: str | None) -> str:
-    """The language `row.<field>` is shown in, when it is not the page's; else ""."""
-    from .templatetags.translated import DEFAULT, shown_language
-
-    if not field:
-        return ""
-    shown = shown_language(row, field)
-    return "" if shown == (get_language() or DEFAULT) else shown
-
-
-def _result(entry: Searchable, row, snippet: str) -> Result:
-    highlighted = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
+def _result(row: dict, page_language: str, language: str) -> Result:
+    highlighted = escape(row["snippet"]).replace(START, "<mark>").replace(STOP, "</mark>")
+    url, title_lang, snippet_lang = row["url"], row["title_lang"], row["snippet_lang"]
+    if page_language != language:
+        # A page language with no documents of its own reads the English ones: the text is
+        # English (marked so) and the link goes to the page in the visitor's language.
+        with translation.override(language):
+            url = translate_url(url, page_language)
+        title_lang, snippet_lang = title_lang or language, snippet_lang or language
     return Result(
-        title=getattr(row, entry.title),
-        url=row.get_absolute_url(),
+        title=row["title"],
+        url=url,
         snippet=mark_safe(highlighted),  # escaped above: only <mark> is added
-        title_lang=_other_language(row, entry.title),
-        snippet_lang=_other_language(row, entry.summary or entry.body),
+        title_lang=title_lang,
+        snippet_lang=snippet_lang,
     )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from cleanindustry import search_index
 from cleanindustry.content import LoadReport, app_modules
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = LoadReport()
         # English is what `title=` means in the content modules, whatever the shell's language.
-        with transaction.atomic(), translation.override("en"):
+        # The search index is rebuilt once at the end (also filling it on a database migrated
+        # before the index existed: this runs on every deploy).
+        with transaction.atomic(), translation.override("en"), search_index.deferred():
             for _, module in app_modules("content"):
                 if hasattr(module, "load"):
                     module.load(report)

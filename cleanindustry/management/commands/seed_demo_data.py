@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cleanindustry import search_index
 from cleanindustry.content import app_modules
 
 
@@ -26,7 +27,8 @@ class Command(BaseCommand):
             )
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
-        with transaction.atomic():
+        # The demo modules bulk_create (no signals): the search index is rebuilt at the end.
+        with transaction.atomic(), search_index.deferred():
             for app_config, module in app_modules("demo"):
                 created = module.create(scale=scale)
                 self.stdout.write(f"{app_config.label}: {created} example records")
