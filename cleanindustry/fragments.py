@@ -29,7 +29,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import get_language
 
 KEY_PREFIX = "fragments:"
@@ -51,11 +51,14 @@ def content_tables() -> frozenset[str]:
     fragment can depend on, since no other change would ever make it stale."""
     from .cache import is_content_model
 
-    return frozenset(
+    tables = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
         if is_content_model(model)
-    )
+    }
+    # Not content itself, but what search results are read from: search_index reports writes.
+    tables.add(apps.get_model("cleanindustry", "SearchDocument")._meta.db_table)
+    return frozenset(tables)
 
 
 @cache
@@ -72,6 +75,14 @@ def release() -> str:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def tables_written(tables) -> None:
+    """Changes outside the content signals (the search index): the fragments built from
+    `tables` go stale now, and again once the change is committed, so that one rebuilt from
+    the old rows in between does not outlive it."""
+    tables_changed(tables)
+    transaction.on_commit(partial(tables_changed, tables), robust=True)
 
 
 def tables_changed(tables) -> None:
