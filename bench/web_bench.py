@@ -2,8 +2,15 @@
 
 Production settings (DEBUG off, SECRET_KEY set) on a fresh PostgreSQL database and a Redis
 database, gunicorn with 2 sync workers on loopback, and one load tool for every URL: wrk,
-16 connections. Each page type is measured cached (warm page cache) and uncached (the header
-`X-Bench-No-Cache: 1`, honoured only with BENCH_MODE on, makes every request render).
+16 connections. Each page type is measured three ways, by a header honoured only with
+BENCH_MODE on:
+- cached: the whole-page cache answers (the usual anonymous visit);
+- uncached (`X-Bench-No-Cache: 1`): every request renders the page, from the cached fragments
+  (cleanindustry/fragments.py), as after an edit to content the page does not show, or for a
+  visitor with a message waiting;
+- cold (`X-Bench-No-Cache: all`): every request renders from the database alone, with no cache
+  at all, as the first visitor after an edit to what the page shows. No target: reported so
+  that the cost of a cache miss stays visible.
 
     make bench-web                # DATABASE_URL / REDIS_URL below can be overridden
 """
@@ -20,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-TARGETS = {"cached": 0.8, "uncached": 0.3, "p99_ms": 50.0}
+TARGETS = {"cached": 0.8, "uncached": 0.3, "cold": None, "p99_ms": 50.0}
+MODES = {"cached": (), "uncached": ("X-Bench-No-Cache: 1",), "cold": ("X-Bench-No-Cache: all",)}
 
 
 def run(*args, env, **kwargs):
@@ -162,7 +170,7 @@ def main() -> int:
         )
         failures = []
         for name, path in urls.items():
-            for mode, headers in (("cached", ()), ("uncached", ("X-Bench-No-Cache: 1",))):
+            for mode, headers in MODES.items():
                 if mode == "cached":
                     urllib.request.urlopen(base + path, timeout=5)  # fill the cache
                 result = run_wrk(path, headers=headers)
@@ -172,11 +180,14 @@ def main() -> int:
                     f"{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>8}",
                     flush=True,
                 )
-                if ratio < TARGETS[mode] or result["p99"] > TARGETS["p99_ms"] or result["errors"]:
+                if TARGETS[mode] is None:
+                    if result["errors"]:
+                        failures.append(f"{name} {mode}")
+                elif ratio < TARGETS[mode] or result["p99"] > TARGETS["p99_ms"] or result["errors"]:
                     failures.append(f"{name} {mode}")
         print(
             f"\nTargets: cached ≥ {TARGETS['cached']}x floor, uncached ≥ {TARGETS['uncached']}x, "
-            f"p99 ≤ {TARGETS['p99_ms']:.0f} ms, 0 errors."
+            f"p99 ≤ {TARGETS['p99_ms']:.0f} ms, 0 errors; cold: 0 errors (no speed target)."
         )
         print("Missed: " + ", ".join(failures) if failures else "All targets met.")
         return 1 if failures else 0

@@ -30,9 +30,12 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
 KEY_PREFIX = "fragments:"
+# Per address: the keys of the fragments its last render used, to fetch them all at once.
+MANIFEST_PREFIX = "fragments:manifest:"
 TABLE_PREFIX = "fragments:table:"
 # Bumped when content changed without the caller knowing which tables (a bulk change).
 EPOCH_KEY = "fragments:epoch"
@@ -107,9 +110,7 @@ class RecordTablesMiddleware:
             settings.PAGE_CACHE_SKIP_PREFIXES
         ):
             return self.get_response(request)
-        request.fragment_versions = _read_versions()
-        request.tables_read = set()
-        request.fragments_to_store = {}
+        manifest_key = start(request)
 
         def record(execute, sql, params, many, context):
             request.tables_read.update(TABLE_IN_SQL.findall(sql))
@@ -117,11 +118,38 @@ class RecordTablesMiddleware:
 
         with connection.execute_wrapper(record):
             response = self.get_response(request)
-        # Only from a page that was answered as it should be: no entries for every mistyped
-        # address, and none from a page that failed halfway.
-        if request.fragments_to_store and response.status_code == 200:
-            _cache().set_many(request.fragments_to_store, settings.PAGE_CACHE_SECONDS)
+        # Only from a page answered as it should be, and one anybody may be shown: no entries
+        # for every mistyped address, a page that failed halfway, or a personal (token) page.
+        if _shareable(response):
+            to_store = request.fragments_to_store
+            if request.fragments_used and request.fragments_used != list(request.fragment_manifest):
+                to_store[manifest_key] = request.fragments_used
+            if to_store:
+                _cache().set_many(to_store, settings.PAGE_CACHE_SECONDS)
         return response
+
+
+def start(request) -> str:
+    """Ready `request` to read and store fragments; returns its manifest's key."""
+    manifest_key = MANIFEST_PREFIX + _digest([release(), request.get_full_path()])
+    found = _read_versions(manifest_key)
+    request.fragment_manifest = found.pop(manifest_key, ())
+    request.fragment_versions = found
+    request.fragment_entries = None
+    request.fragments_used = []
+    request.tables_read = set()
+    request.fragments_to_store = {}
+    return manifest_key
+
+
+def _shareable(response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not cache_control & {"private", "no-cache", "no-store"}
 
 
 def usable(request) -> bool:
@@ -134,14 +162,17 @@ def usable(request) -> bool:
 
 
 def key(name: str, vary_on) -> str:
-    parts = [release(), get_language() or "", name, *map(str, vary_on)]
-    return KEY_PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return KEY_PREFIX + _digest([release(), get_language() or "", name, *map(str, vary_on)])
 
 
-def _read_versions() -> dict:
-    """Every content table's version and the epoch, in one round trip."""
+def _digest(parts) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _read_versions(*also) -> dict:
+    """Every content table's version and the epoch (and the keys `also`), in one round trip."""
     names = [EPOCH_KEY, *(TABLE_PREFIX + t for t in content_tables())]
-    found = _cache().get_many(names)
+    found = _cache().get_many([*names, *also])
     for name in set(names) - found.keys():
         _cache().add(name, time.time_ns(), timeout=None)
         found[name] = _cache().get(name)
@@ -149,8 +180,19 @@ def _read_versions() -> dict:
 
 
 def get(request, fragment_key: str):
-    """The stored HTML if nothing it was built from has changed since, else None."""
-    entry = _cache().get(fragment_key)
+    """The stored HTML if nothing it was built from has changed since, else None.
+
+    The first call of a request fetches, in one round trip, every fragment the last render of
+    the same address used (its manifest)."""
+    request.fragments_used.append(fragment_key)
+    if request.fragment_entries is None:
+        request.fragment_entries = (
+            _cache().get_many(request.fragment_manifest) if request.fragment_manifest else {}
+        )
+    if fragment_key in request.fragment_manifest:
+        entry = request.fragment_entries.get(fragment_key)
+    else:
+        entry = _cache().get(fragment_key)
     if entry is None:
         return None
     epoch, tables, html = entry

@@ -87,10 +87,10 @@ def too_many_requests(request, exception=None):
 
 def search(request):
     query = search_index.normalise(request.GET.get("q", ""))
-    groups = search_index.search(query) if query else []
-    context = {
-        "query": query,
-        "groups": groups,
-        "total": sum(len(results) for _, results in groups),
-    }
+
+    def results():
+        groups = search_index.search(query) if query else []
+        return {"groups": groups, "total": sum(len(results) for _, results in groups)}
+
+    context = {"query": query, **deferred(results, "groups", "total")}
     return render(request, "cleanindustry/search.html", context)
