@@ -143,10 +143,12 @@ class FindingDetailView(PreviewDetailView):
 
     context_object_name = "finding"
 
-    queryset = Finding.objects.select_related("sector", "image")
+    queryset = Finding.objects.all()
 
     def get_related(self):
         related = [
+            "sector",
+            "image",
             Prefetch("indicators", queryset=published_indicators(), to_attr="published_indicators"),
             "sources",
             Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports"),

@@ -44,9 +44,10 @@ class PreviewDetailView(DetailView):
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
-    # What the page's main content shows beyond the row and its select_related rows. Fetched
-    # by `{{ view.fetch_related }}` at the top of the content's cached fragment, so only when
-    # that fragment is rendered (cleanindustry/fragments.py).
+    # Everything the page shows beyond the row itself, the rows it points to included. Fetched
+    # by `{{ view.fetch_related }}` at the start of the page's cached fragments, so only when
+    # one of them is rendered (cleanindustry/fragments.py): when all are stored, the page
+    # costs one narrow query, which must stay to answer 404 for a row that is not public.
     related = ()
 
     def is_public(self, obj) -> bool:
@@ -77,4 +78,6 @@ class PreviewDetailView(DetailView):
         return ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(draft_preview=not self.is_public(self.object), **kwargs)
+        # The public's queryset only holds public rows: only staff can be shown a draft.
+        draft_preview = can_preview(self.request.user) and not self.is_public(self.object)
+        return super().get_context_data(draft_preview=draft_preview, **kwargs)

@@ -1,7 +1,8 @@
 """Public pages of the Portland-Denmark exchange.
 
-Every queryset fetches what its template shows up front (select_related / Prefetch), so a
-page runs the same handful of queries however many trips, visits or recommendations exist.
+Every page fetches what its template shows in a fixed number of queries (select_related /
+Prefetch), however many trips, visits or recommendations exist; a page deferring them to its
+cached fragments (cleanindustry/fragments.py) runs them only when a fragment is rebuilt.
 """
 
 from django.db.models import Prefetch
@@ -99,8 +100,10 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
 
 class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
-    queryset = Trip.objects.select_related("component", "image")
+    queryset = Trip.objects.all()
     related = [
+        "component",
+        "image",
         Prefetch("delegates", Delegate.objects.select_related("organisation")),
         Prefetch(
             "site_visits",
@@ -116,18 +119,18 @@ class TripDetailView(PublishedDetailView):
 class SiteVisitDetailView(PublishedDetailView):
     context_object_name = "visit"
     published_lookups = ["status", "trip__status"]
-    queryset = SiteVisit.objects.select_related("trip", "host")
-    related = [Prefetch("recommendations", Recommendation.objects.published())]
+    queryset = SiteVisit.objects.all()
+    related = ["trip", "host", Prefetch("recommendations", Recommendation.objects.published())]
 
 
 class RecommendationDetailView(PublishedDetailView):
     context_object_name = "recommendation"
     published_lookups = ["status", "site_visit__status", "site_visit__trip__status"]
-    queryset = Recommendation.objects.select_related("site_visit__trip", "site_visit__host")
+    queryset = Recommendation.objects.all()
 
     def get_related(self):
         actions = published_answering_actions(Recommendation)
-        return [actions] if actions else []
+        return ["site_visit__trip", "site_visit__host", *([actions] if actions else [])]
 
     def get_context_data(self, **kwargs):
         # The other advice from the same visit, for readers who arrive from a search.
@@ -141,7 +144,8 @@ class RecommendationDetailView(PublishedDetailView):
 
 class TrackDetailView(PublishedDetailView):
     context_object_name = "track"
-    queryset = CollaborationTrack.objects.select_related("host", "component")
+    queryset = CollaborationTrack.objects.all()
+    related = ["host", "component"]
 
     def get_context_data(self, **kwargs):
         others = published_tracks().exclude(pk=self.object.pk)

@@ -159,13 +159,16 @@ class ActionDetailView(PreviewDetailView):
     context_object_name = "action"
     published_lookups = ["status", "theme__status"]
 
-    queryset = Action.objects.select_related("theme", "lead", "image")
+    queryset = Action.objects.all()
 
     def get_related(self):
         def published(model, attr):
             return Prefetch(attr, queryset=model.objects.published(), to_attr=f"published_{attr}")
 
         return [
+            "theme",
+            "lead",
+            "image",
             published(Organisation, "partners"),
             published(Finding, "findings"),
             published(Recommendation, "recommendations"),
