@@ -18,7 +18,7 @@ def home(request):
 
 
 def page(request, slug):
-    pages = Page.objects.select_related("image")
+    pages = Page.objects.all()  # its image and sections: only when its fragments are rebuilt
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     page = get_object_or_404(pages if can_preview(request.user) else pages.published(), slug=slug)
 
