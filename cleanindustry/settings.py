@@ -287,6 +287,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs fill in from the English title, whichever language tab staff type in first.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 # The admin's language tabs use jQuery UI: ours, from npm (`make assets`), never a CDN
 # (django-modeltranslation reads this unprefixed setting).
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.tabs.js"

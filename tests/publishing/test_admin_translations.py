@@ -144,3 +144,20 @@ def test_search_fields_name_each_language():
         "title_es__exact",
         "nowhere",
     ]
+
+
+def test_slugs_fill_in_from_the_english_title_whatever_language_the_admin_starts_in():
+    # modeltranslation picks the source field when the admin class is built, in the language
+    # active then (settings.MODELTRANSLATION_PREPOPULATE_LANGUAGE pins it to English).
+    from django.utils import translation
+
+    for model, model_admin in admin.site._registry.items():
+        with translation.override("es"):
+            fresh = type(model_admin)(model, admin.site)
+        for sources in fresh.prepopulated_fields.values():
+            assert not any(source.endswith("_es") for source in sources), model
+
+
+def test_admin_pages_carry_the_site_icon(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert 'rel="icon"' in html and "favicon" in html
