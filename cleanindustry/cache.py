@@ -189,8 +189,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _key(request) -> str:
+        from .fragments import release
+
         url = request.build_absolute_uri()  # scheme, host, path and query string
-        return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+        # The release too: after a deploy, pages show the new templates and wording at once.
+        return ENTRY_PREFIX + hashlib.sha256(f"{release()} {url}".encode()).hexdigest()
 
     @staticmethod
     def _rebuild(entry) -> HttpResponse:

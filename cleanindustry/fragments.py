@@ -3,9 +3,10 @@
 The whole-page cache (cache.py) answers most anonymous requests, but it is all or nothing:
 any content edit makes every page stale, and some requests never use it (a visitor with a
 message to show, a query string nobody asked for before). Those pages are rendered, and this
-module keeps the render cheap. The header, the footer and each page's main content are
-stored rendered (`{% cached_fragment %}`, templatetags/fragments.py) together with the
-versions of the content tables the request had read by the time the fragment was finished.
+module keeps the render cheap. The page top (head, header, breadcrumbs), the translation
+notice, the main content and the footer are stored rendered (`{% cached_fragment %}`,
+templatetags/fragments.py), each with the versions of the content tables the request had read
+by the time it was finished.
 A fragment is reused until one of those tables changes: editing a roadmap action rebuilds
 what shows actions and leaves the exchange's pages alone, which is what keeps a burst of
 visitors after an edit from rendering every page from scratch.
@@ -68,7 +69,7 @@ def content_tables() -> frozenset[str]:
 @cache
 def release() -> str:
     """A digest of the code, templates and compiled catalogues: a deploy that changes what a
-    page says starts new fragments (and pages) without waiting for their timeout."""
+    page says starts new fragments and pages (cache.py keys on it too) at once."""
     digest = hashlib.sha256()
     root = settings.BASE_DIR
     skip = {"node_modules", "staticfiles", "static", "var", "tests"}

@@ -182,3 +182,17 @@ def test_actions_table_is_one_the_fragments_follow():
     assert Action._meta.db_table in fragments.content_tables()
     assert "cleanindustry_searchdocument" in fragments.content_tables()
     assert "cleanindustry_contactmessage" not in fragments.content_tables()
+
+
+def test_a_deploy_starts_pages_and_fragments_afresh(uncached_pages, monkeypatch):
+    from tests.exchange.factories import TripFactory
+
+    url = TripFactory(title="Study tour").get_absolute_url()
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    uncached_pages.get(url)
+    assert queries_for(uncached_pages, url)[0] <= 1  # the row's lookup only
+
+    monkeypatch.setattr(fragments, "release", lambda: "the next release")
+    assert queries_for(uncached_pages, url)[0] > 1  # rendered again, with the new templates
+    assert Client().get(url)["X-Page-Cache"] == "miss"
