@@ -5,6 +5,10 @@ every cache operation, and building one (its table of ~170 response callbacks) c
 the round trip to Redis itself: about a third of a cached page's answer time in a profile. A
 `redis.Redis` is safe to share between threads (connections come from the pool), and the pool
 reconnects after a fork, so one client per pool is made once and kept.
+
+Keys are not checked against memcached's rules either (Django checks every key, character by
+character, for every backend): Redis takes any key, and a public page reads some forty keys
+(cleanindustry/fragments.py), where the check cost as much as the round trip.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -27,3 +31,6 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def make_and_validate_key(self, key, version=None):
+        return self.make_key(key, version=version)
