@@ -36,8 +36,8 @@ from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
 KEY_PREFIX = "fragments:"
-# Per address: the keys of the fragments its last render used, to fetch them all at once.
-MANIFEST_PREFIX = "fragments:manifest:"
+# Per address: every fragment its last render used, read with the versions in one round trip.
+BUNDLE_PREFIX = "fragments:address:"
 TABLE_PREFIX = "fragments:table:"
 # Bumped when content changed without the caller knowing which tables (a bulk change).
 EPOCH_KEY = "fragments:epoch"
@@ -113,7 +113,7 @@ class RecordTablesMiddleware:
             settings.PAGE_CACHE_SKIP_PREFIXES
         ):
             return self.get_response(request)
-        manifest_key = start(request)
+        bundle_key = start(request)
 
         def record(execute, sql, params, many, context):
             request.tables_read.update(TABLE_IN_SQL.findall(sql))
@@ -124,25 +124,27 @@ class RecordTablesMiddleware:
         # Only from a page answered as it should be, and one anybody may be shown: no entries
         # for every mistyped address, a page that failed halfway, or a personal (token) page.
         if _shareable(response):
-            to_store = request.fragments_to_store
-            if request.fragments_used and request.fragments_used != list(request.fragment_manifest):
-                to_store[manifest_key] = request.fragments_used
+            to_store, kept = request.fragments_to_store, request.fragments_kept
+            # Rewritten when something in it was rebuilt or added; not when a request used less
+            # of it (a stored fragment spares its nested ones) or none (staff's requests).
+            if kept and (to_store or not kept.keys() <= request.fragment_bundle.keys()):
+                to_store[bundle_key] = kept
             if to_store:
                 _cache().set_many(to_store, settings.PAGE_CACHE_SECONDS)
         return response
 
 
 def start(request) -> str:
-    """Ready `request` to read and store fragments; returns its manifest's key."""
-    manifest_key = MANIFEST_PREFIX + _digest([release(), request.get_full_path()])
-    found = _read_versions(manifest_key)
-    request.fragment_manifest = found.pop(manifest_key, ())
+    """Ready `request` to read and store fragments; returns the key of its address's bundle:
+    the fragments the last render of this address used, read with the versions."""
+    bundle_key = BUNDLE_PREFIX + _digest([release(), request.get_full_path()])
+    found = _read_versions(bundle_key)
+    request.fragment_bundle = found.pop(bundle_key, None) or {}
     request.fragment_versions = found
-    request.fragment_entries = None
-    request.fragments_used = []
+    request.fragments_kept = {}  # this address's next bundle: what was used and is current
     request.tables_read = set()
     request.fragments_to_store = {}
-    return manifest_key
+    return bundle_key
 
 
 def _shareable(response) -> bool:
@@ -183,19 +185,10 @@ def _read_versions(*also) -> dict:
 
 
 def get(request, fragment_key: str):
-    """The stored HTML if nothing it was built from has changed since, else None.
-
-    The first call of a request fetches, in one round trip, every fragment the last render of
-    the same address used (its manifest)."""
-    request.fragments_used.append(fragment_key)
-    if request.fragment_entries is None:
-        request.fragment_entries = (
-            _cache().get_many(request.fragment_manifest) if request.fragment_manifest else {}
-        )
-    if fragment_key in request.fragment_manifest:
-        entry = request.fragment_entries.get(fragment_key)
-    else:
-        entry = _cache().get(fragment_key)
+    """The stored HTML if nothing it was built from has changed since, else None: from the
+    address's bundle, or else (a fragment shared between addresses, such as the navigation,
+    on an address's first render) on its own."""
+    entry = request.fragment_bundle.get(fragment_key) or _cache().get(fragment_key)
     if entry is None:
         return None
     epoch, tables, html = entry
@@ -204,6 +197,7 @@ def get(request, fragment_key: str):
         return None
     if any(versions.get(TABLE_PREFIX + t) != v for t, v in tables.items()):
         return None
+    request.fragments_kept[fragment_key] = entry
     return html
 
 
@@ -215,7 +209,8 @@ def put(request, fragment_key: str, html: str) -> None:
         return
     versions = request.fragment_versions
     tables = {t: versions[TABLE_PREFIX + t] for t in request.tables_read & content_tables()}
-    request.fragments_to_store[fragment_key] = (versions[EPOCH_KEY], tables, html)
+    entry = (versions[EPOCH_KEY], tables, html)
+    request.fragments_to_store[fragment_key] = request.fragments_kept[fragment_key] = entry
 
 
 def deferred(compute, *names) -> dict:

@@ -196,3 +196,32 @@ def test_a_deploy_starts_pages_and_fragments_afresh(uncached_pages, monkeypatch)
     monkeypatch.setattr(fragments, "release", lambda: "the next release")
     assert queries_for(uncached_pages, url)[0] > 1  # rendered again, with the new templates
     assert Client().get(url)["X-Page-Cache"] == "miss"
+
+
+class CallSpy:
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(cache, name)
+
+        def spied(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return spied
+
+
+def test_a_stored_page_reads_its_fragments_with_the_versions_in_one_round_trip(
+    uncached_pages, monkeypatch
+):
+    from tests.exchange.factories import TripFactory
+
+    TripFactory(title="Study tour")
+    uncached_pages.get("/exchange/")
+    spy = CallSpy()
+    monkeypatch.setattr(fragments, "_cache", lambda: spy)
+    with CaptureQueriesContext(connection) as queries:
+        html = uncached_pages.get("/exchange/").content.decode()
+    assert "Study tour" in html and len(queries) == 0
+    assert spy.calls == ["get_many"]  # nothing else read, nothing written
