@@ -1,8 +1,9 @@
 """What the assessment asks of email updates, through subscriptions' public services only."""
 
+from functools import partial
+
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext
 
 from subscriptions import services as updates
@@ -10,7 +11,6 @@ from subscriptions import services as updates
 from .models import Finding
 
 ASSESSMENT_SECTION_TOPIC = "section:assessment"
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def _update_texts(finding: Finding) -> dict[str, str]:
@@ -27,18 +27,8 @@ def draft_update_about(*, finding: Finding):
 
     It is drafted in every language: the words around the finding's text are in that language,
     and the finding's own fields too where staff have translated them (English otherwise)."""
-    with translation.override(DEFAULT_LANGUAGE):
-        english = _update_texts(finding)
-        url = finding.get_absolute_url()
-    translations = {}
-    for code, _ in settings.LANGUAGES:
-        if code != DEFAULT_LANGUAGE:
-            with translation.override(code):
-                translations[code] = _update_texts(finding)
-    return updates.draft_update_for(
+    return updates.draft_update_in_every_language(
         topic_keys=[ASSESSMENT_SECTION_TOPIC],
-        subject=english["subject"],
-        body_html=english["body_html"],
-        url=url,
-        translations=translations,
+        texts=partial(_update_texts, finding),
+        url=finding.get_absolute_url,
     )

@@ -1,5 +1,7 @@
 """What the roadmap asks of email updates, through subscriptions' public services only."""
 
+from functools import partial
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,11 +13,6 @@ from subscriptions import services as updates
 from .models import Action
 
 ROADMAP_SECTION_TOPIC = "section:roadmap"
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def other_languages() -> list[str]:
-    return [code for code, _ in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 
 
 def follow_topic_key(action: Action) -> str:
@@ -56,17 +53,8 @@ def draft_update_for_followers(*, action: Action):
 
     It is drafted in every language: the words around the action's text are in that language,
     and the action's own fields too where staff have translated them (English otherwise)."""
-    with translation.override(DEFAULT_LANGUAGE):
-        english = _update_texts(action)
-        url = action.get_absolute_url()
-    translations = {}
-    for code in other_languages():
-        with translation.override(code):
-            translations[code] = _update_texts(action)
-    return updates.draft_update_for(
+    return updates.draft_update_in_every_language(
         topic_keys=[follow_topic_key(action), ROADMAP_SECTION_TOPIC],
-        subject=english["subject"],
-        body_html=english["body_html"],
-        url=url,
-        translations=translations,
+        texts=partial(_update_texts, action),
+        url=action.get_absolute_url,
     )

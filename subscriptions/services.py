@@ -132,6 +132,26 @@ def draft_update_for(
     return update
 
 
+def draft_update_in_every_language(*, topic_keys: list[str], texts, url) -> Update:
+    """`draft_update_for`, written in every language of the site: `texts()` gives the
+    {"subject", "body_html"} of the update in the active language, and is called once per
+    language; `url()` gives the English address of what the update is about."""
+    with translation.override(DEFAULT_LANGUAGE):
+        english, address = texts(), url()
+    translations = {}
+    for code, _ in settings.LANGUAGES:
+        if code != DEFAULT_LANGUAGE:
+            with translation.override(code):
+                translations[code] = texts()
+    return draft_update_for(
+        topic_keys=topic_keys,
+        subject=english["subject"],
+        body_html=english["body_html"],
+        url=address,
+        translations=translations,
+    )
+
+
 # --- Sign-up, confirmation, preferences ------------------------------------------------------
 
 
