@@ -2,7 +2,7 @@ from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 
 from cleanindustry import charts
 from cleanindustry.fragments import deferred
@@ -83,31 +83,29 @@ def indicator_charts(indicators):
     return groups
 
 
-class AssessmentIndexView(ListView):
+class AssessmentIndexView(TemplateView):
     template_name = "assessment/index.html"
-    context_object_name = "findings"
-
-    def get_queryset(self):
-        findings = Finding.objects.published().select_related("sector")
-        self.sector = None
-        if slug := self.request.GET.get("sector"):
-            self.sector = Sector.objects.published().filter(slug=slug).first()
-            if self.sector is not None:
-                findings = findings.filter(sector=self.sector)
-        return findings
 
     def get_context_data(self, **kwargs):
-        names = "findings", "groups", "indicator_groups", "reports", "untranslated_item"
+        names = (
+            "sector", "sectors", "findings", "groups", "indicator_groups", "reports",
+            "untranslated_item",
+        )  # fmt: skip
+        # Everything in `listing`, queries built there too: a page whose fragments are all
+        # stored builds none (cleanindustry/fragments.py).
         return super().get_context_data(
-            breadcrumbs=True,
-            sector=self.sector,
-            sectors=Sector.objects.published(),
-            **deferred(self.listing, *names),
-            **kwargs,
+            breadcrumbs=True, **deferred(self.listing, *names), **kwargs
         )
 
     def listing(self):
-        findings = list(self.object_list)
+        findings = Finding.objects.published().select_related("sector")
+        # An unknown sector shows every finding, like no sector at all.
+        sector = None
+        if slug := self.request.GET.get("sector"):
+            sector = Sector.objects.published().filter(slug=slug).first()
+            if sector is not None:
+                findings = findings.filter(sector=sector)
+        findings = list(findings)
         by_kind = {kind: [] for kind in KIND_ORDER}
         for finding in findings:
             by_kind[finding.kind].append(finding)
@@ -126,6 +124,8 @@ class AssessmentIndexView(ListView):
             *reports,
         ]
         return {
+            "sector": sector,
+            "sectors": Sector.objects.published(),
             "findings": findings,
             "groups": [
                 {"kind": kind, "heading": KIND_HEADINGS[kind], "findings": findings}

@@ -19,10 +19,17 @@ fragment is never kept past a change to anything that could have gone into it.
 The rest of what a fragment shows must be in its key: the page's language and the release
 (both added here) and whatever the template passes (the page's path, the current section).
 Staff never read or write fragments: they may be looking at drafts.
+
+What a view must know before it renders is kept the same way (`remember`): the row a detail
+page shows, or how many pages a list has. Both decide a 404, and both are a function of the
+tables the query read, so the answer is reused exactly as long as a fragment built from those
+tables would be: a row unpublished, renamed or deleted is a write to its table, and the next
+request asks the database again. A page whose parts are all current thus runs no query.
 """
 
 import hashlib
 import os
+import pickle
 import re
 import time
 from functools import cache, partial
@@ -68,15 +75,16 @@ def content_tables() -> frozenset[str]:
 
 @cache
 def release() -> str:
-    """A digest of the code, templates and compiled catalogues: a deploy that changes what a
-    page says starts new fragments and pages (cache.py keys on it too) at once."""
+    """A digest of the code, templates, compiled catalogues and locked dependencies: a deploy
+    that changes what a page says starts new fragments and pages (cache.py keys on it too) at
+    once, and nothing pickled under one Django release is read under another."""
     digest = hashlib.sha256()
     root = settings.BASE_DIR
     skip = {"node_modules", "staticfiles", "static", "var", "tests"}
     for folder, subfolders, files in os.walk(root):  # top-down, so pruning `subfolders` works
         subfolders[:] = sorted(d for d in subfolders if d not in skip and not d.startswith("."))
         for name in sorted(files):
-            if os.path.splitext(name)[1] in {".py", ".html", ".txt", ".mo"}:
+            if name == "uv.lock" or os.path.splitext(name)[1] in {".py", ".html", ".txt", ".mo"}:
                 path = os.path.join(folder, name)
                 digest.update(os.path.relpath(path, root).encode())
                 digest.update(Path(path).read_bytes())
@@ -185,9 +193,9 @@ def _read_versions(*also) -> dict:
 
 
 def get(request, fragment_key: str):
-    """The stored HTML if nothing it was built from has changed since, else None: from the
-    address's bundle, or else (a fragment shared between addresses, such as the navigation,
-    on an address's first render) on its own."""
+    """What was stored under `fragment_key` if nothing it was built from has changed since,
+    else None: from the address's bundle, or else (a fragment shared between addresses, such
+    as the navigation, on an address's first render) on its own."""
     entry = request.fragment_bundle.get(fragment_key) or _cache().get(fragment_key)
     if entry is None:
         return None
@@ -207,10 +215,42 @@ def put(request, fragment_key: str, html: str) -> None:
     nonce = getattr(request, "_csp_nonce", None)
     if "csrfmiddlewaretoken" in html or (nonce and nonce in html):
         return
+    _keep(request, fragment_key, html)
+
+
+def _keep(request, fragment_key: str, stored) -> None:
     versions = request.fragment_versions
     tables = {t: versions[TABLE_PREFIX + t] for t in request.tables_read & content_tables()}
-    entry = (versions[EPOCH_KEY], tables, html)
+    entry = (versions[EPOCH_KEY], tables, stored)
     request.fragments_to_store[fragment_key] = request.fragments_kept[fragment_key] = entry
+
+
+def remember(request, name: str, compute):
+    """`compute()` for this address (path, query string and language), reused until a table
+    read so far by the request changes, like a fragment. For what a view needs before it
+    renders: the row behind a detail page, a list's length. An exception (Http404) stores
+    nothing; neither does a page that is not answered with a 200 (RecordTablesMiddleware).
+    """
+    if not usable(request):
+        return compute()
+    value_key = key("value:" + name, [request.get_full_path()])
+    stored = get(request, value_key)
+    if stored is not None:
+        return pickle.loads(stored)
+    value = compute()
+    # Pickled now: the value as the query returned it, not with what the render adds to it
+    # later (a row's prefetched relations, which are kept in their own fragments).
+    _keep(request, value_key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+class RememberedObjectMixin:
+    """For a SingleObjectMixin view: the object is looked up once per address and content
+    change (`remember`), not on every request."""
+
+    def get_object(self, queryset=None):
+        lookup = super().get_object
+        return remember(self.request, "object", lambda: lookup(queryset))
 
 
 def deferred(compute, *names) -> dict:

@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 from django.views.generic import DetailView
 
+from .fragments import RememberedObjectMixin
 from .models import Publishable
 
 
@@ -39,15 +40,17 @@ def can_preview(user) -> bool:
     return user.is_active and user.is_staff and is_mfa_enabled(user)
 
 
-class PreviewDetailView(DetailView):
-    """A detail page the public sees only once it (and what it belongs to) is published."""
+class PreviewDetailView(RememberedObjectMixin, DetailView):
+    """A detail page the public sees only once it (and what it belongs to) is published.
+
+    The public's lookup is remembered with the page's fragments (cleanindustry/fragments.py):
+    a change to the row's table, publishing or unpublishing included, asks again."""
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
     # Everything the page shows beyond the row itself, the rows it points to included. Fetched
     # by `{{ view.fetch_related }}` at the start of the page's cached fragments, so only when
-    # one of them is rendered (cleanindustry/fragments.py): when all are stored, the page
-    # costs one narrow query, which must stay to answer 404 for a row that is not public.
+    # one of them is rendered (cleanindustry/fragments.py): when all are stored, no query.
     related = ()
 
     def is_public(self, obj) -> bool:

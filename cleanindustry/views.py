@@ -4,7 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from . import health, services
+from . import fragments, health, services
 from . import search as search_index
 from .forms import ContactForm
 from .fragments import deferred
@@ -20,7 +20,8 @@ def home(request):
 def page(request, slug):
     pages = Page.objects.all()  # its image and sections: only when its fragments are rebuilt
     # Staff preview a draft at its public URL; everyone else sees published pages only.
-    page = get_object_or_404(pages if can_preview(request.user) else pages.published(), slug=slug)
+    pages = pages if can_preview(request.user) else pages.published()
+    page = fragments.remember(request, "object", lambda: get_object_or_404(pages, slug=slug))
 
     def with_sections():
         sections = list(page.sections.all())

@@ -133,13 +133,18 @@ class RecommendationDetailView(PublishedDetailView):
         return ["site_visit__trip", "site_visit__host", *([actions] if actions else [])]
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **deferred(self.siblings, "other_recommendations"), **kwargs
+        )
+
+    def siblings(self):
         # The other advice from the same visit, for readers who arrive from a search.
         siblings = (
             Recommendation.objects.published()
             .filter(site_visit=self.object.site_visit_id)
             .exclude(pk=self.object.pk)
         )
-        return super().get_context_data(other_recommendations=siblings, **kwargs)
+        return {"other_recommendations": siblings}
 
 
 class TrackDetailView(PublishedDetailView):
@@ -148,8 +153,10 @@ class TrackDetailView(PublishedDetailView):
     related = ["host", "component"]
 
     def get_context_data(self, **kwargs):
-        others = published_tracks().exclude(pk=self.object.pk)
-        return super().get_context_data(other_tracks=others, **kwargs)
+        return super().get_context_data(**deferred(self.others, "other_tracks"), **kwargs)
+
+    def others(self):
+        return {"other_tracks": published_tracks().exclude(pk=self.object.pk)}
 
 
 class EventDetailView(PublishedDetailView):

@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext, ngettext
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 
 from assessment.models import Finding
 from cleanindustry import charts
@@ -95,15 +95,8 @@ def progress_chart(years, series):
     )
 
 
-class RoadmapIndexView(ListView):
+class RoadmapIndexView(TemplateView):
     template_name = "roadmap/index.html"
-    context_object_name = "themes"
-
-    def get_queryset(self):
-        actions = published_actions().select_related("lead")
-        return Theme.objects.published().prefetch_related(
-            Prefetch("actions", queryset=actions, to_attr="published_actions")
-        )
 
     def get_context_data(self, **kwargs):
         names = (
@@ -115,7 +108,13 @@ class RoadmapIndexView(ListView):
         )
 
     def listing(self):
-        themes = [theme for theme in self.object_list if theme.published_actions]
+        # Queries are built here, not in the view: a page whose fragments are all stored
+        # builds none (cleanindustry/fragments.py).
+        actions = published_actions().select_related("lead")
+        all_themes = Theme.objects.published().prefetch_related(
+            Prefetch("actions", queryset=actions, to_attr="published_actions")
+        )
+        themes = [theme for theme in all_themes if theme.published_actions]
         counts = Counter(action.progress for theme in themes for action in theme.published_actions)
         progress_counts = [
             (value, str(label), counts[value])
