@@ -5,9 +5,9 @@ database, gunicorn with 2 sync workers on loopback, and one load tool for every 
 16 connections. Each page type is measured three ways, by a header honoured only with
 BENCH_MODE on:
 - cached: the whole-page cache answers (the usual anonymous visit);
-- uncached (`X-Bench-No-Cache: 1`): every request renders the page, from the cached fragments
-  (cleanindustry/fragments.py), as after an edit to content the page does not show, or for a
-  visitor with a message waiting;
+- uncached (`X-Bench-No-Cache: 1`): every request goes through the view and renders the page,
+  from the cached fragments and remembered lookups (cleanindustry/fragments.py), as after an
+  edit to content the page does not show, or for a visitor with a message waiting;
 - cold (`X-Bench-No-Cache: all`): every request renders from the database alone, with no cache
   at all, as the first visitor after an edit to what the page shows. No target: reported so
   that the cost of a cache miss stays visible.
