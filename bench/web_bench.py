@@ -45,6 +45,15 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def analyze(url: str) -> None:
+    """Planner statistics, as a database in service has them (autovacuum): a new one has none
+    until autovacuum comes round, and the benchmark would measure the planner's guesses."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
 def wrk(url: str, *, seconds: int, connections: int, headers=()) -> dict:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for header in headers:
@@ -138,6 +147,7 @@ def main() -> int:
         env=env,
         **quiet,
     )
+    analyze(database)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", env=env)
     urls = page_urls(env)
 
