@@ -21,7 +21,6 @@ from assessment.models import Finding
 from cleanindustry.models import Page, PageSection
 from exchange.models import Component
 from roadmap.models import Action, Theme
-from tests.factories import give_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +70,6 @@ def clear_spanish() -> int:
         cleared += model._default_manager.update(**spanish)
     assert missing_spanish(), "clearing the Spanish should leave English-only rows"
     return cleared
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw")
-    give_second_factor(user)
-    client.force_login(user)
-    return client
 
 
 def admin_edit(client, obj: Model, **changes) -> None:
@@ -208,13 +199,13 @@ def test_the_spanish_pages_show_the_spanish_content_without_a_notice():
     assert "Intercambio de Conocimientos sobre Industria Limpia" in html
 
 
-def test_a_rerun_creates_nothing_and_keeps_admin_edits_in_both_languages(staff_client):
+def test_a_rerun_creates_nothing_and_keeps_admin_edits_in_both_languages(admin_client):
     first = load()
     assert "0 translated" in first
     action = Action.objects.get(slug="review-findings-and-set-next-steps")
     findings = set(action.findings.all())
     admin_edit(
-        staff_client,
+        admin_client,
         action,
         title_en="Review the findings with partners (edited)",
         title_es="Revisar los hallazgos con los socios (editado)",
@@ -237,12 +228,12 @@ def test_a_rerun_creates_nothing_and_keeps_admin_edits_in_both_languages(staff_c
     assert (about.title_en, about.title_es) == ("About us (edited)", "Quiénes somos (editado)")
 
 
-def test_a_database_loaded_in_english_only_gets_its_spanish_on_the_next_run(staff_client):
+def test_a_database_loaded_in_english_only_gets_its_spanish_on_the_next_run(admin_client):
     load()
     rows_loaded = Action.objects.count()
     clear_spanish()
     action = Action.objects.get(slug="review-findings-and-set-next-steps")
-    admin_edit(staff_client, action, title_en="Review the findings (edited)")
+    admin_edit(admin_client, action, title_en="Review the findings (edited)")
     finding = Finding.objects.get(slug="cost-savings")
     # One Spanish text written by staff before the rerun: it stays, the rest is filled in.
     Finding.objects.filter(pk=finding.pk).update(summary_es="Ahorrar dinero (escrito a mano).")

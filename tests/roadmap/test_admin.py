@@ -11,7 +11,6 @@ from tests.assessment.factories import (
     SectorFactory,
 )
 from tests.exchange.factories import RecommendationFactory
-from tests.factories import give_second_factor
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
@@ -20,14 +19,6 @@ from tests.roadmap.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    give_second_factor(user)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ def rows():
     }
 
 
-def test_every_admin_page_loads(staff_client, rows):
+def test_every_admin_page_loads(admin_client, rows):
     for app, objects in rows.items():
         for model, obj in objects.items():
             for url in (
@@ -63,32 +54,32 @@ def test_every_admin_page_loads(staff_client, rows):
                 reverse(f"admin:{app}_{model}_add"),
                 reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
             ):
-                response = staff_client.get(url)
+                response = admin_client.get(url)
                 assert response.status_code == 200, url
 
 
-def test_finding_admin_edits_indicators_inline_and_filters_by_kind(staff_client, rows):
+def test_finding_admin_edits_indicators_inline_and_filters_by_kind(admin_client, rows):
     finding = rows["assessment"]["finding"]
-    response = staff_client.get(reverse("admin:assessment_finding_change", args=[finding.pk]))
+    response = admin_client.get(reverse("admin:assessment_finding_change", args=[finding.pk]))
     assert "indicators-TOTAL_FORMS" in response.content.decode()
 
     changelist = reverse("admin:assessment_finding_changelist")
-    response = staff_client.get(changelist, {"kind__exact": Finding.Kind.BARRIER})
+    response = admin_client.get(changelist, {"kind__exact": Finding.Kind.BARRIER})
     assert "Heat barrier" not in response.content.decode()
-    response = staff_client.get(changelist, {"kind__exact": Finding.Kind.LANDSCAPE})
+    response = admin_client.get(changelist, {"kind__exact": Finding.Kind.LANDSCAPE})
     assert "Heat barrier" in response.content.decode()
 
 
-def test_action_admin_edits_progress_notes_inline(staff_client, rows):
+def test_action_admin_edits_progress_notes_inline(admin_client, rows):
     action = rows["roadmap"]["action"]
-    response = staff_client.get(reverse("admin:roadmap_action_change", args=[action.pk]))
+    response = admin_client.get(reverse("admin:roadmap_action_change", args=[action.pk]))
     content = response.content.decode()
     assert "progress_notes-TOTAL_FORMS" in content
     assert 'href="/admin/r/' in content  # "View on site"
 
 
-def test_action_admin_finds_findings_by_autocomplete(staff_client, rows):
-    response = staff_client.get(
+def test_action_admin_finds_findings_by_autocomplete(admin_client, rows):
+    response = admin_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "roadmap", "model_name": "action", "field_name": "findings", "term": "heat"},
     )
