@@ -181,11 +181,7 @@ class PublicPageCacheMiddleware:
             return False  # a nonce must differ on every answer
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False  # the page holds a CSRF token
-        cache_control = {
-            part.split("=")[0].strip().lower()
-            for part in cc_delim_re.split(response.get("Cache-Control", ""))
-        }
-        return not cache_control & {"private", "no-cache", "no-store"}
+        return not is_private(response)
 
     @staticmethod
     def _key(request) -> str:
@@ -202,6 +198,15 @@ class PublicPageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
+
+
+def is_private(response) -> bool:
+    """The view said its answer is for one visitor only, or must not be kept."""
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return bool(cache_control & {"private", "no-cache", "no-store"})
 
 
 def bench_floor(request):

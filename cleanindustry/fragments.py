@@ -39,8 +39,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
+
+from .cache import is_content_model, is_private
 
 KEY_PREFIX = "fragments:"
 # Per address: every fragment its last render used, read with the versions in one round trip.
@@ -61,8 +62,6 @@ def _cache():
 def content_tables() -> frozenset[str]:
     """The tables whose changes are signalled (cache.is_content_model): the only ones a
     fragment can depend on, since no other change would ever make it stale."""
-    from .cache import is_content_model
-
     tables = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
@@ -158,11 +157,7 @@ def start(request) -> str:
 def _shareable(response) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
-    cache_control = {
-        part.split("=")[0].strip().lower()
-        for part in cc_delim_re.split(response.get("Cache-Control", ""))
-    }
-    return not cache_control & {"private", "no-cache", "no-store"}
+    return not is_private(response)
 
 
 def usable(request) -> bool:
