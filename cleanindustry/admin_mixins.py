@@ -2,14 +2,17 @@
 
 Editors write and save drafts; only holders of `cleanindustry.publish_content` (Publishers)
 change a row's status or publication time. Hiding the controls is not the rule: the fields
-are disabled for editors *and* `save_model` refuses a change that reaches it anyway, and the
-publish actions are offered to, and run for, holders only.
+are disabled for editors, the publish actions are offered to holders only, *and* every save
+and delete, by any route, passes the rule in `cleanindustry.publishing` (`guard_save`,
+`guard_delete`). A restore or recovery runs as a restore (`acting_as(..., restoring=True)`):
+an editor's brings back old text with today's publishing states.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -173,16 +176,11 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
         return type(obj)._default_manager.filter(pk=obj.pk).values_list(*PUBLISHING_FIELDS).first()
 
     def save_model(self, request, obj, form, change):
+        # The publishing right itself is enforced on every save (publishing.guard_save);
+        # here the admin only records what a publisher changed.
         before = self._publishing_state(request, obj)
-        after = tuple(getattr(obj, name) for name in PUBLISHING_FIELDS)
-        if after != before and not self.has_publish_permission(request):
-            if not getattr(request, "_restoring", None):
-                raise PermissionDenied("Only a publisher can publish, unpublish or schedule.")
-            # An editor's restore brings back the text, never a publishing state.
-            obj.status, obj.publish_at = before
-            after = before
         super().save_model(request, obj, form, change)
-        if after != before:
+        if tuple(getattr(obj, name) for name in PUBLISHING_FIELDS) != before:
             publishing.log(request.user, obj, self._describe(obj))
 
     @staticmethod
@@ -239,7 +237,26 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
         request._restoring = (
             Version.objects.filter(pk=version_id).select_related("revision").first()
         )
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return self._restore(request, super().revision_view, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._restore(request, super().recover_view, version_id, extra_context)
+
+    def _restore(self, request, view, *args):
+        """A restore or recovery as `request.user`: rows keep their publishing state unless
+        they hold the right, and rows added since the version stay unless they may delete them
+        (then the restore is refused as a whole and changes nothing)."""
+        try:
+            with publishing.acting_as(request.user, restoring=True):
+                return view(request, *args)
+        except publishing.NotPermitted as refusal:
+            self.message_user(
+                request,
+                gettext("This version was not restored: %(reason)s") % {"reason": refusal},
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
 
     def log_change(self, request, obj, message):
         if version := getattr(request, "_restoring", None):

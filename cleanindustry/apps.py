@@ -12,6 +12,11 @@ class CleanIndustryConfig(AppConfig):
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
 
+        from . import publishing, roles
+
+        # The publishing right and delete permissions, on every route to a save or delete.
+        publishing.connect_signals(roles.content_models())
+
         from .cache import connect_signals
 
         connect_signals()  # any change to content makes every cached page stale

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Saves and deletes are the signed-in user's: the publishing rule checks their rights.
+    "cleanindustry.publishing.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cleanindustry.middleware.StaffMFARequiredMiddleware",

@@ -4,7 +4,6 @@ Every check walks modeltranslation's registry (translator.get_registered_models(
 model's translation options), so a field added to a translation.py later is checked too.
 """
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -12,7 +11,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Model
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from modeltranslation.translator import translator
@@ -21,6 +19,7 @@ from assessment.models import Finding
 from cleanindustry.models import Page, PageSection
 from exchange.models import Component
 from roadmap.models import Action, Theme
+from tests.admin_forms import admin_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -70,54 +69,6 @@ def clear_spanish() -> int:
         cleared += model._default_manager.update(**spanish)
     assert missing_spanish(), "clearing the Spanish should leave English-only rows"
     return cleared
-
-
-def admin_edit(client, obj: Model, **changes) -> None:
-    """Save `obj` through its admin change form, as staff do, with `changes` to the fields."""
-    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field_name in form.fields:
-            data.update(_posted(form[field_name]))
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, _errors(response)
-
-
-def _posted(bound) -> dict:
-    """What the browser would post for a bound field showing its current value."""
-    value = bound.value()
-    widget = bound.field.widget
-    if value is None or value is False:
-        return {}
-    if value is True:
-        return {bound.html_name: "on"}
-    if hasattr(widget, "widgets"):  # a split date and time
-        parts = widget.decompress(value)
-        return {
-            f"{bound.html_name}_{i}": p.isoformat() if hasattr(p, "isoformat") else p
-            for i, p in enumerate(parts)
-            if p is not None
-        }
-    if isinstance(value, datetime.date):
-        return {bound.html_name: value.isoformat()}
-    if isinstance(value, list | tuple):
-        return {bound.html_name: [str(getattr(v, "pk", v)) for v in value]}
-    return {bound.html_name: value}
-
-
-def _errors(response):
-    context = response.context or {}
-    errors = [getattr(context.get("adminform"), "form", None)]
-    errors = [form.errors for form in errors if form is not None]
-    for inline in context.get("inline_admin_formsets", []):
-        errors.append(inline.formset.errors)
-    return errors
 
 
 def test_everything_loaded_has_its_english_and_spanish_text():
