@@ -78,11 +78,6 @@ def acting_as(user, *, restoring: bool = False):
         _actor.reset(token)
 
 
-def acting_user():
-    actor = _actor.get()
-    return actor.user if actor else None
-
-
 class ActingUserMiddleware:
     """Every request's saves and deletes are its user's (after AuthenticationMiddleware).
 
