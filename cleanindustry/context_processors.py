@@ -2,7 +2,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
 # settings.SITE_NAME, for makemessages: pages show it in their own language.
@@ -17,10 +19,22 @@ class LanguageVersion:
     current: bool
 
 
+def page_path(request, *, query: bool = False) -> str:
+    """This page's address as a link on this site: percent-encoded, and never starting with `//`.
+
+    The path is what the visitor typed, so `GET //evil.example/about/` (a 404) would otherwise
+    link to `//evil.example/...`, which a browser reads as another host; Django's own redirects
+    guard it the same way (escape_leading_slashes). A backslash, a tab or a newline, which a
+    browser also reads as, or strips into, a slash, is percent-encoded.
+    """
+    path = request.get_full_path() if query else escape_uri_path(request.path)
+    return escape_leading_slashes(path)
+
+
 def language_versions(request) -> list[LanguageVersion]:
     """This page in every language, for the switcher and the hreflang alternates."""
     current = get_language()
-    path = request.get_full_path()
+    path = page_path(request, query=True)
     return [
         LanguageVersion(code, name, translate_url(path, code), code == current)
         for code, name in settings.LANGUAGES
@@ -31,6 +45,8 @@ def site(request):
     return {
         "SITE_NAME": gettext_lazy(settings.SITE_NAME),
         "SITE_URL": settings.SITE_URL,
+        # For the canonical and og:url links (`{{ SITE_URL }}{{ page_path }}`).
+        "page_path": SimpleLazyObject(lambda: page_path(request)),
         # Lazy: e-mails and fragments rendered with a request but without a switcher pay nothing.
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
     }

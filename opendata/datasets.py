@@ -418,10 +418,25 @@ def to_csv(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    # Numbers, dates and times are written by this code (digits, "-", ".", ":"), so a
+    # spreadsheet reads them as values: -3.5 stays a number, not text.
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+    if isinstance(value, int | float):
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, list):
+        return neutralise_formula(LIST_SEPARATOR.join(value))
+    return neutralise_formula(str(value))
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text that a spreadsheet would run as a formula (`=HYPERLINK(...)`), prefixed with a
+    single quote so that it is shown as text, as OWASP advises. Only the CSV does this: the
+    JSON, read by programs, keeps the text as it is."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text

@@ -13,6 +13,8 @@ from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import TimeStampedModel
 from cleanindustry.sanitize import html_to_text
 
+from .validators import is_https_url, is_site_path, validate_link
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -144,7 +146,10 @@ class Update(TimeStampedModel):
         _("linked content"),
         max_length=500,
         blank=True,
-        help_text=_("The page this update is about."),
+        validators=[validate_link],
+        help_text=_(
+            "The page this update is about: a page of this site (/roadmap/) or an https:// address."
+        ),
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -190,14 +195,15 @@ class Update(TimeStampedModel):
 
     @property
     def link(self) -> str:
-        """The linked page, absolute, in the active language (/es/roadmap/... in Spanish)."""
-        if self.url.startswith("/"):
+        """The linked page, absolute, in the active language (/es/roadmap/... in Spanish).
+        Empty for an address that `validate_link` refuses (saved without it: shell, old rows)."""
+        if is_site_path(self.url):
             language = translation.get_language() or settings.LANGUAGE_CODE
             # Stored paths are the default language's: resolve them in it, then translate.
             with translation.override(settings.LANGUAGE_CODE):
                 path = translate_url(self.url, language)
             return settings.SITE_URL + path
-        return self.url
+        return self.url if is_https_url(self.url) else ""
 
 
 class Delivery(models.Model):

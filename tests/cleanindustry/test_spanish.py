@@ -1,8 +1,10 @@
 """The site shell in Spanish at /es/: the same pages with a Spanish interface; English untouched."""
 
+import html as html_module
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polib
 import pytest
@@ -176,6 +178,34 @@ def test_the_switcher_keeps_the_search_query(client):
     assert '<a href="/es/search/?q=energy+jobs" hreflang="es" lang="es">Español</a>' in (
         english_html
     )
+
+
+def links_of(html: str) -> list[str]:
+    """Every address the page links or points to, as a browser reads it: a backslash is a
+    slash, tabs and newlines are dropped."""
+    links = re.findall(r'\s(?:href|action)="([^"]*)"', html)
+    links += re.findall(r'<meta property="og:url" content="([^"]*)"', html)
+    links = [html_module.unescape(link) for link in links]
+    return [re.sub(r"[\t\n\r]", "", link).replace("\\", "/") for link in links]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["//evil.example/about/", "///evil.example/about/", "//evil.example/es/about/",
+     "/\\evil.example/about/", "/\t/evil.example/about/", "//evil.example/search/?q=jobs",
+     "/es//evil.example/"],
+)  # fmt: skip
+def test_no_link_leaves_the_site_whatever_the_requested_path(client, path):
+    """The switcher, the alternates, the canonical and og:url are built from the path the
+    visitor asked for: `//evil.example/...` must not become a link to that host."""
+    path, _, query = path.partition("?")
+    response = Client(raise_request_exception=False).get("/", PATH_INFO=path, QUERY_STRING=query)
+    assert response.status_code == 404
+    html = html_of(response)
+    assert 'hreflang="es" lang="es"' in html  # the switcher is there
+    for link in links_of(html):
+        assert not link.startswith("//"), link
+        assert urlsplit(link).netloc in ("", urlsplit(SITE_URL).netloc), link
 
 
 @pytest.mark.parametrize("href", list(SPANISH_NAV))

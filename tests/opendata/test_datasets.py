@@ -185,6 +185,30 @@ def test_csv_escapes_commas_quotes_and_newlines(client):
     assert rows[0]["title"] == 'Heat, "steam"\nand power'
 
 
+FORMULAS = ['=HYPERLINK("http://evil","x")', "@SUM(1)", "+1", "-1", "\tcmd", "\rcmd"]
+
+
+def test_csv_text_that_a_spreadsheet_would_run_is_neutralised(client):
+    for number, title in enumerate(FORMULAS):
+        FindingFactory(slug=f"finding-{number}", title=title, summary=title)
+        ActionFactory(slug=f"action-{number}", title=title, lead=None, lead_description=title)
+
+    for name, fields in [("findings", ["title", "summary"]), ("actions", ["title", "lead_name"])]:
+        rows = sorted(get_csv(client, name)[0], key=lambda row: row["slug"])
+        for row, title in zip(rows, FORMULAS, strict=True):
+            assert [row[field] for field in fields] == ["'" + title] * len(fields), name
+        json_rows = sorted(get_json(client, name)["rows"], key=lambda row: row["slug"])
+        assert [row["title"] for row in json_rows] == FORMULAS  # exactly as published
+
+
+def test_csv_numbers_and_harmless_text_are_left_as_they_are(client):
+    IndicatorFactory(name="Net change in jobs", value="-3.50", unit="% - of all jobs", year=2024)
+    row = get_csv(client, "indicators")[0][0]
+    assert row["value"] == "-3.5"
+    assert row["unit"] == "% - of all jobs"
+    assert row["year"] == "2024"
+
+
 def test_unknown_dataset_is_not_found(client):
     assert client.get("/data/secrets.csv").status_code == 404
     assert client.get("/data/secrets.json").status_code == 404
@@ -241,6 +265,7 @@ def test_data_page_documents_each_dataset_and_the_licence(client):
         for field in dataset.fields:
             assert f"<code>{field.name}</code>" in content
     assert '<th scope="col">Field</th>' in content
+    assert "begins with an added single quote" in content
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -142,3 +143,60 @@ def test_import_reports_bad_rows_and_a_rerun_duplicates_nothing(tmp_path, topic,
     call_command("import_subscribers", str(csv), stdout=out, stderr=io.StringIO())
     assert Subscriber.objects.count() == 3
     assert Subscriber.topics.through.objects.count() == 4
+
+
+# --- The linked content ----------------------------------------------------------------------
+
+REFUSED_LINKS = [
+    "javascript:alert(1)",
+    "http://x.example/",
+    "//evil.example",
+    "/\\evil.example/",
+    "/\t/evil.example/",
+    "data:text/html,<script>alert(1)</script>",
+    "roadmap/",
+]
+ACCEPTED_LINKS = ["/roadmap/", "/roadmap/hub/?tab=news#next", "https://www.portland.gov/"]
+
+
+@pytest.mark.parametrize("url", REFUSED_LINKS)
+def test_an_update_links_only_to_a_site_page_or_an_https_address(update, url):
+    update.url = url
+    with pytest.raises(ValidationError) as refused:
+        update.full_clean()
+    assert refused.value.error_dict["url"][0].code == "invalid_link"
+
+
+@pytest.mark.parametrize("url", ACCEPTED_LINKS)
+def test_site_pages_and_https_addresses_are_accepted(update, url):
+    update.url = url
+    update.full_clean()
+
+
+def test_the_admin_explains_a_refused_link(client, publisher, update):
+    client.force_login(publisher)
+    change = f"/admin/subscriptions/update/{update.pk}/change/"
+    form = {
+        "subject_en": update.subject,
+        "body_html_en": update.body_html,
+        "topics": [topic.pk for topic in update.topics.all()],
+    }
+    response = client.post(change, {**form, "url": "javascript:alert(1)"})
+    assert response.status_code == 200
+    assert "Enter a page of this site, starting with a single “/”" in response.content.decode()
+    update.refresh_from_db()
+    assert update.url == "/roadmap/"
+
+    response = client.post(change, {**form, "url": "https://www.portland.gov/"})
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.url == "https://www.portland.gov/"
+
+
+@pytest.mark.parametrize("url", REFUSED_LINKS)
+def test_a_refused_link_saved_before_the_rule_is_never_shown(client, sent_update, url):
+    Update.objects.filter(pk=sent_update.pk).update(url=url)
+    sent_update.refresh_from_db()
+    assert sent_update.link == ""
+    page = client.get(sent_update.get_absolute_url()).content.decode()
+    assert "Read more on the portal" not in page
