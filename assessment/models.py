@@ -8,6 +8,7 @@ from cleanindustry.charts import format_number
 from cleanindustry.fields import SanitizedHTMLField
 from cleanindustry.models import Publishable, TimeStampedModel
 from cleanindustry.sanitize import html_to_text
+from cleanindustry.uploads import MaxSizeValidator, PDFValidator
 
 
 class Source(TimeStampedModel):
@@ -129,7 +130,11 @@ class Report(Publishable):
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField()
     published_on = models.DateField(null=True, blank=True)
-    document = models.FileField(upload_to="reports/", blank=True)
+    document = models.FileField(
+        upload_to="reports/",
+        blank=True,
+        validators=[PDFValidator(), MaxSizeValidator("MAX_PDF_UPLOAD_SIZE")],
+    )
     # A PDF alone shuts out many readers: it goes public with a web version of its text, or
     # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
     html_version = SanitizedHTMLField(

@@ -52,10 +52,10 @@ urlpatterns += [
 
 handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it
 
-if settings.DEBUG:
+if settings.DEBUG:  # uploads; in production the proxy serves MEDIA_ROOT (README, Production)
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, view=views.media)
 
 if settings.BENCH_MODE:  # `make bench-web` only: never routed on a public site
     from .cache import bench_floor

@@ -2,9 +2,10 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import static
 from django.views.decorators.cache import never_cache
 
-from . import fragments, health, services
+from . import fragments, health, services, uploads
 from . import search as search_index
 from .forms import ContactForm
 from .fragments import deferred
@@ -95,3 +96,9 @@ def search(request):
 
     context = {"query": query, **deferred(results, "groups", "total")}
     return render(request, "cleanindustry/search.html", context)
+
+
+def media(request, path):
+    """An uploaded file, in development: never shown as a page, whatever its name says."""
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    return uploads.served_safely(response, path)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.models import TimeStampedModel
+from cleanindustry.uploads import MaxSizeValidator, WebImageValidator
 
 ALT_OR_DECORATIVE = _('Describe the image, or tick "decorative" if it adds nothing a reader needs.')
 NO_ALT_WHEN_DECORATIVE = _("A decorative image has no alt text: clear one or the other.")
@@ -12,7 +13,12 @@ NO_ALT_WHEN_DECORATIVE = _("A decorative image has no alt text: clear one or the
 class Image(TimeStampedModel):
     """A photo or figure with the words a screen reader says for it (or none, if decorative)."""
 
-    file = models.ImageField(upload_to="images/%Y/", width_field="width", height_field="height")
+    file = models.ImageField(
+        upload_to="images/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[WebImageValidator(), MaxSizeValidator("MAX_IMAGE_UPLOAD_SIZE")],
+    )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     alt = models.CharField(
