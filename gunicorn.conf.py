@@ -18,4 +18,6 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
+# Manage tokens and confirmation codes in request paths are logged as <redacted>.
+logger_class = "cleanindustry.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

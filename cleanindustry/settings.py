@@ -259,8 +259,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "10/m/ip",
     "mfa": "10/m/ip,30/h/ip",  # the MFA views, wrapped in cleanindustry/urls.py
     "contact": env.str("CONTACT_RATE_LIMIT", default="5/h/ip,20/d/ip"),  # the contact form
+    # Email-updates sign-ups (subscriptions/views.py), an hour: from one client address, and
+    # emails to one mailbox asked for from one client address (the "key"; see the view).
+    "subscribe": f"{env.int('SUBSCRIPTIONS_RATE_PER_IP', default=20)}/h/ip",
+    "subscribe_mailbox": f"{env.int('SUBSCRIPTIONS_RATE_PER_ADDRESS', default=3)}/h/key",
 }
 # Behind N reverse proxies, the client IP is the Nth address from the right of X-Forwarded-For.
+# Every limit in the portal reads it through allauth (cleanindustry.clients.client_ip), and
+# counts an IPv6 client by its /64 network (allauth's ALLAUTH_RATE_LIMIT_IPV6_PREFIX default).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -318,12 +324,42 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Links whose next path segment is a secret (subscribers' manage tokens and confirmation codes,
+# allauth's email-confirmation and password keys): every log shows it as <redacted>
+# (cleanindustry/logs.py; gunicorn's logs too, through gunicorn.conf.py's logger_class).
+SECRET_URL_PREFIXES = [
+    r"/updates/(?:confirm|manage|unsubscribe)/",
+    r"/accounts/(?:confirm-email|password/reset/key)/",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "cleanindustry.logs.RedactSecrets"}},
+    "formatters": {
+        "django.server": {  # Django's own, as its runserver log is re-declared below
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The loggers that write request paths ("Not Found: /updates/manage/…/") redact them
+        # on the record itself, before any handler (the console, an error tracker) sees it.
+        "django.request": {"filters": ["redact_secrets"]},
+        "django.security.csrf": {"filters": ["redact_secrets"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["redact_secrets"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
 
 # --- Email updates (subscriptions) ---
@@ -331,9 +367,8 @@ SUBSCRIPTIONS_CONFIRM_MAX_AGE = env.int("SUBSCRIPTIONS_CONFIRM_MAX_AGE", default
 SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS = env.int(
     "SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS", default=30
 )
-# Sign-ups allowed per hour: from one IP address, and to one email address.
-SUBSCRIPTIONS_RATE_PER_IP = env.int("SUBSCRIPTIONS_RATE_PER_IP", default=20)
-SUBSCRIPTIONS_RATE_PER_ADDRESS = env.int("SUBSCRIPTIONS_RATE_PER_ADDRESS", default=3)
+# Sign-ups allowed per hour (SUBSCRIPTIONS_RATE_PER_IP, SUBSCRIPTIONS_RATE_PER_ADDRESS): see
+# ACCOUNT_RATE_LIMITS["subscribe"] and ["subscribe_mailbox"].
 SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=500)
 # A claimed batch not finished within the lease is taken over by another worker.
 SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600)

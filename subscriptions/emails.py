@@ -68,15 +68,14 @@ def _message(name: str, context: dict, *, subscriber):
     return message
 
 
-def confirmation(subscriber):
+def confirmation(subscriber, sign_up: dict):
     from django.urls import reverse
 
     from .services import confirmation_code
 
+    code = confirmation_code(subscriber, sign_up)
     with translation.override(subscriber.email_language):  # /es/updates/confirm/... in Spanish
-        url = settings.SITE_URL + reverse(
-            "subscriptions:confirm", kwargs={"code": confirmation_code(subscriber)}
-        )
+        url = settings.SITE_URL + reverse("subscriptions:confirm", kwargs={"code": code})
     days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
     return _message("confirm", {"confirm_url": url, "days": days}, subscriber=subscriber)
 
@@ -87,6 +86,10 @@ def already_subscribed(subscriber):
 
 def welcome(subscriber):
     return _message("welcome", {}, subscriber=subscriber)
+
+
+def new_link(subscriber):
+    return _message("new_link", {}, subscriber=subscriber)
 
 
 class _SerializedMIME:

@@ -26,14 +26,14 @@ crash does.
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Now
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy, pgettext
@@ -43,7 +43,7 @@ from modeltranslation.utils import build_localized_fieldname
 from cleanindustry.cache import bump_content_version
 
 from . import emails
-from .models import Delivery, Subscriber, Topic, Update, supported_language
+from .models import Delivery, Subscriber, Topic, Update, new_token, supported_language
 
 logger = logging.getLogger(__name__)
 
@@ -159,16 +159,11 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def rate_limited(key: str, limit: int, period: int = 3600) -> bool:
-    """Count one hit on `key`; True when the limit for the period is exceeded."""
-    cache_key = f"subscriptions:rate:{key}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        hits = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period)
-        hits = 1
-    return hits > limit
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, for counting what we send it: lower case, with any
+    "+tag" left out of the local part (foo+news@Example.org reaches foo@example.org)."""
+    local, _, domain = normalise_email(email).rpartition("@")
+    return f"{local.partition('+')[0]}@{domain}"
 
 
 def subscribe(
@@ -178,69 +173,122 @@ def subscribe(
     frequency: str = Subscriber.Frequency.IMMEDIATELY,
     language: str = "",
     source: str = "",
-    consent_text: str = "",
 ) -> None:
-    """Record a sign-up and email the address. The caller's answer never depends on it:
-    a new, pending or unsubscribed address gets a confirmation link, a confirmed one a
-    "you are already subscribed" note. At most SUBSCRIPTIONS_RATE_PER_ADDRESS emails an hour
-    go to one address, so the form cannot be used to flood someone's inbox.
+    """Record a sign-up and email the address. The caller's answer never depends on it.
 
-    `language` is the language of their emails (one of settings.LANGUAGES); `consent_text` the
-    words they agreed to, as shown to them (default: CONSENT_TEXT in the active language)."""
+    The sign-up itself changes nothing that is consent: anyone can type any address. So
+    - a new address becomes a pending subscriber with these choices;
+    - a pending one (never confirmed) takes these choices in place of its earlier ones;
+    - an unsubscribed one stays exactly as it is, its unsubscribe and its consent record
+      on record, until the mailbox's owner presses the confirmation link;
+    and each of those is sent a confirmation link that carries the choices (signed; see
+    `confirmation_code`), which `confirm` applies. A confirmed address is left as it is and
+    gets a "you are already subscribed" note with its manage link.
+
+    `language` is the language of their emails (one of settings.LANGUAGES); the consent text
+    recorded is CONSENT_TEXT in the active language (the page's), the words shown next to the
+    form. How often one mailbox can be emailed is the view's limit (views.subscribe)."""
     from . import tasks
 
     email = normalise_email(email)
-    if rate_limited(f"address:{email}", settings.SUBSCRIPTIONS_RATE_PER_ADDRESS):
-        logger.info("Sign-up for an address over its hourly limit: no email sent")
-        return
     now = timezone.now()
+    sign_up = {
+        "topics": sorted(topic.pk for topic in topics),
+        "frequency": frequency,
+        "language": supported_language(language),
+        "source": source[:500],
+        "consent_language": translation.get_language() or settings.LANGUAGE_CODE,
+        "at": now.isoformat(),
+    }
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
             transaction.on_commit(lambda: tasks.send_already_subscribed.delay(subscriber.pk))
             return
-        if subscriber is None:
-            subscriber = Subscriber(email=email)
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.frequency = frequency
-        subscriber.language = supported_language(language)
-        subscriber.consent_at, subscriber.consent_source = now, source[:500]
-        subscriber.consent_text = str(consent_text or CONSENT_TEXT)
-        try:
-            with transaction.atomic():
-                subscriber.save()
-        except IntegrityError:  # the same address signed up concurrently: that one wins
-            return
-        subscriber.topics.set(topics)
-        transaction.on_commit(lambda: tasks.send_confirmation.delay(subscriber.pk))
+        if subscriber is None or subscriber.status == Subscriber.Status.PENDING:
+            subscriber = subscriber or Subscriber(email=email)
+            _apply(subscriber, sign_up)
+            try:
+                with transaction.atomic():
+                    subscriber.save()
+            except IntegrityError:  # the same address signed up concurrently: that one wins
+                return
+            subscriber.topics.set(sign_up["topics"])
+        transaction.on_commit(lambda: tasks.send_confirmation.delay(subscriber.pk, sign_up))
 
 
-def confirmation_code(subscriber: Subscriber) -> str:
-    return signing.dumps({"id": subscriber.pk, "email": subscriber.email}, salt=CONFIRM_SALT)
+def _apply(subscriber: Subscriber, sign_up: dict) -> None:
+    """Set the choices and the consent record of `sign_up` on `subscriber` (not its topics)."""
+    subscriber.frequency = sign_up["frequency"]
+    subscriber.language = supported_language(sign_up["language"])
+    subscriber.consent_at = datetime.fromisoformat(sign_up["at"])
+    subscriber.consent_source = sign_up["source"]
+    with translation.override(sign_up["consent_language"]):
+        subscriber.consent_text = str(CONSENT_TEXT)
 
 
-def subscriber_for_code(code: str) -> Subscriber | None:
-    """The subscriber a confirmation code names, or None if it is forged, expired or stale."""
+def sign_up_of(subscriber: Subscriber) -> dict:
+    """The sign-up a pending subscriber's row records (for a confirmation queued before the
+    sign-up travelled with its task)."""
+    return {
+        "topics": sorted(subscriber.topics.values_list("pk", flat=True)),
+        "frequency": subscriber.frequency,
+        "language": subscriber.language,
+        "source": subscriber.consent_source,
+        "consent_language": subscriber.language,
+        "at": (subscriber.consent_at or subscriber.created_at).isoformat(),
+    }
+
+
+def confirmation_code(subscriber: Subscriber, sign_up: dict) -> str:
+    """The signed code of a confirmation link: who it is for, the choices of their sign-up,
+    and their confirmation so far, so that a link works once: after confirming, neither it nor
+    any older link works again (nor shows the manage page)."""
+    confirmed = subscriber.confirmed_at and subscriber.confirmed_at.isoformat()
+    data = {"id": subscriber.pk, "email": subscriber.email, "confirmed": confirmed, **sign_up}
+    return signing.dumps(data, salt=CONFIRM_SALT, compress=True)
+
+
+def sign_up_for_code(code: str) -> tuple[Subscriber, dict] | None:
+    """The subscriber a confirmation code names and the choices it carries, or None if it is
+    forged, expired, already used or stale."""
     try:
         data = signing.loads(
             code, salt=CONFIRM_SALT, max_age=settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE
         )
     except signing.BadSignature:  # includes SignatureExpired
         return None
-    return Subscriber.objects.filter(pk=data.get("id"), email=data.get("email")).first()
+    confirmed = data.pop("confirmed", None)
+    subscriber = (
+        Subscriber.objects.exclude(status=Subscriber.Status.CONFIRMED)
+        .filter(pk=data.pop("id", None), email=data.pop("email", None))
+        .filter(confirmed_at=datetime.fromisoformat(confirmed) if confirmed else None)
+        .first()
+    )
+    return (subscriber, data) if subscriber else None
 
 
-def confirm(*, subscriber: Subscriber) -> bool:
-    """Confirm a pending subscriber; True the first time (a welcome email follows)."""
+def confirm(*, subscriber: Subscriber, sign_up: dict) -> bool:
+    """Confirm a pending or unsubscribed subscriber with the choices and consent of `sign_up`
+    (from their confirmation link); True the first time (a welcome email follows)."""
     from . import tasks
 
-    confirmed = Subscriber.objects.filter(
-        pk=subscriber.pk, status=Subscriber.Status.PENDING
-    ).update(status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now())
-    if confirmed:
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update()
+            .exclude(status=Subscriber.Status.CONFIRMED)
+            .filter(pk=subscriber.pk, confirmed_at=subscriber.confirmed_at)
+            .first()
+        )
+        if subscriber is None:  # confirmed meanwhile, by this link or another
+            return False
+        _apply(subscriber, sign_up)
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at, subscriber.unsubscribed_at = timezone.now(), None
+        subscriber.save()
+        subscriber.topics.set(Topic.objects.filter(pk__in=sign_up["topics"]))
         transaction.on_commit(lambda: tasks.send_welcome.delay(subscriber.pk))
-    subscriber.refresh_from_db()
-    return bool(confirmed)
+    return True
 
 
 def update_preferences(*, subscriber: Subscriber, topics, frequency: str, language: str) -> None:
@@ -255,14 +303,26 @@ def update_preferences(*, subscriber: Subscriber, topics, frequency: str, langua
 
 
 def unsubscribe(*, token: str) -> bool:
-    """Unsubscribe the holder of `token` from everything; False if no such subscriber."""
-    subscriber = Subscriber.objects.filter(token=token).first()
-    if subscriber is None:
-        return False
-    Subscriber.objects.filter(pk=subscriber.pk).exclude(
-        status=Subscriber.Status.UNSUBSCRIBED
-    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
-    return True
+    """Unsubscribe the holder of `token` from everything; False if no such subscriber.
+
+    Their token changes: the links in the emails they had (which may be forwarded or sitting
+    in an archive) no longer open their manage page; signing up again sends a new one."""
+    return bool(
+        Subscriber.objects.filter(token=token).update(
+            status=Subscriber.Status.UNSUBSCRIBED,
+            unsubscribed_at=Coalesce("unsubscribed_at", Now()),
+            token=new_token(),
+        )
+    )
+
+
+def send_new_link(*, subscriber: Subscriber) -> None:
+    """Replace the subscriber's token and email them their new manage link: the links in
+    every earlier email (their manage and unsubscribe links) stop working."""
+    from . import tasks
+
+    Subscriber.objects.filter(pk=subscriber.pk).update(token=new_token())
+    transaction.on_commit(lambda: tasks.send_new_link.delay(subscriber.pk))
 
 
 def export_data(*, subscriber: Subscriber) -> dict:
@@ -441,7 +501,13 @@ def send_next_batch(*, update_id: int) -> float | None:
                 permanent = code is not None and 500 <= code < 600
                 if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
                     _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
-                    logger.warning("Delivery %s failed for good: %s", delivery.pk, error)
+                    # The delivery id, never the error's text: it names the address.
+                    logger.warning(
+                        "Delivery %s failed for good: %s (SMTP %s)",
+                        delivery.pk,
+                        type(error).__name__,
+                        code,
+                    )
                 else:
                     delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                     _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))

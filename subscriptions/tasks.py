@@ -10,12 +10,30 @@ from .models import Subscriber
 
 logger = logging.getLogger(__name__)
 
+
+class SendingFailed(Exception):
+    """A mail server's refusal or a lost connection, told without the address: an SMTP error
+    names the recipient (or echoes it in the server's reply), and Celery logs the error of
+    every retry and of the final failure."""
+
+
 MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
+    "autoretry_for": (SendingFailed,),
     "retry_backoff": 30,
     "retry_backoff_max": 3600,
     "max_retries": 8,
 }
+
+
+def _send(message, subscriber: Subscriber) -> None:
+    try:
+        message.send()
+    except (SMTPException, OSError) as error:
+        code = services.smtp_code(error)
+        # `from None`: the original error, address and all, is not chained into the traceback.
+        raise SendingFailed(
+            f"{type(error).__name__} (SMTP {code or '-'}) emailing subscriber {subscriber.pk}"
+        ) from None
 
 
 def _subscriber(subscriber_id: int) -> Subscriber | None:
@@ -26,24 +44,32 @@ def _subscriber(subscriber_id: int) -> Subscriber | None:
 
 
 @shared_task(**MAIL_RETRY)
-def send_confirmation(subscriber_id: int) -> None:
+def send_confirmation(subscriber_id: int, sign_up: dict | None = None) -> None:
     subscriber = _subscriber(subscriber_id)
-    if subscriber and subscriber.status == Subscriber.Status.PENDING:
-        emails.confirmation(subscriber).send()
+    if subscriber and subscriber.status != Subscriber.Status.CONFIRMED:
+        sign_up = sign_up or services.sign_up_of(subscriber)  # one queued by an older release
+        _send(emails.confirmation(subscriber, sign_up), subscriber)
 
 
 @shared_task(**MAIL_RETRY)
 def send_already_subscribed(subscriber_id: int) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
-        emails.already_subscribed(subscriber).send()
+        _send(emails.already_subscribed(subscriber), subscriber)
 
 
 @shared_task(**MAIL_RETRY)
 def send_welcome(subscriber_id: int) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
-        emails.welcome(subscriber).send()
+        _send(emails.welcome(subscriber), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_new_link(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.new_link(subscriber), subscriber)
 
 
 @shared_task

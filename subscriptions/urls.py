@@ -11,6 +11,7 @@ urlpatterns = [
     path("subscribe/check-your-inbox/", views.check_inbox, name="check-inbox"),
     path("confirm/<str:code>/", views.confirm, name="confirm"),
     path("manage/<str:token>/", views.manage, name="manage"),
+    path("manage/<str:token>/new-link/", views.new_link, name="new-link"),
     path("manage/<str:token>/data.json", views.download_data, name="download-data"),
     path("manage/<str:token>/delete/", views.delete_data, name="delete-data"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -1,5 +1,6 @@
 import json
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
 from cleanindustry import fragments
+from cleanindustry.clients import client_ip
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm
@@ -28,8 +30,19 @@ def _private(response):
     return response
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def _may_email(request, email: str) -> bool:
+    """Whether this sign-up may email `email`: true for SUBSCRIPTIONS_RATE_PER_ADDRESS
+    sign-ups an hour to one mailbox (case and "+tag" aside) from one client address.
+
+    The quota is per mailbox AND per client address (an IPv6 /64), not per mailbox alone: a
+    per-mailbox quota is spent by whoever signs the address up first, so someone signing up a
+    stranger from elsewhere would leave the stranger's own sign-up sending nothing. Here each
+    source spends only its own share, so the owner's sign-up from their own network always
+    brings them a link. Flooding one inbox still takes many networks (a /64 counts as one),
+    each of which is also held to ACCOUNT_RATE_LIMITS["subscribe"] sign-ups an hour in all.
+    Only sign-ups that send mail are counted: one turned away here counts for nothing."""
+    key = f"{services.mailbox(email)} {client_ip(request)}"
+    return ratelimit.consume(request, action="subscribe_mailbox", key=key)
 
 
 # No CSRF check on sign-up, deliberately: a forged sign-up acts on nobody's account or session
@@ -47,19 +60,19 @@ def subscribe(request):
     initial = {"topics": request.GET.getlist("topic"), "language": page_language}
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if services.rate_limited(f"ip:{_client_ip(request)}", settings.SUBSCRIPTIONS_RATE_PER_IP):
+        # Sign-ups from one client address: ACCOUNT_RATE_LIMITS["subscribe"].
+        if not ratelimit.consume(request, action="subscribe"):
             response = render(request, "subscriptions/rate_limited.html", status=429)
             response["Retry-After"] = "3600"
             return response
         data = dict(form.cleaned_data)
         language = data.pop("language") or page_language
-        services.subscribe(
-            **data,
-            language=language,
-            source=request.POST.get("source", "")[:300] or request.path,
-            # The words the visitor read next to the form: this page's language.
-            consent_text=str(services.CONSENT_TEXT),
-        )
+        if _may_email(request, data["email"]):  # otherwise the same answer, and nothing sent
+            services.subscribe(
+                **data,
+                language=language,
+                source=request.POST.get("source", "")[:300] or request.path,
+            )
         return redirect("subscriptions:check-inbox")
     status = 400 if form.errors else 200
     context = {"form": form, "consent_text": services.CONSENT_TEXT}
@@ -71,11 +84,15 @@ def check_inbox(request):
 
 
 def confirm(request, code):
-    subscriber = services.subscriber_for_code(code)
-    if subscriber is None:
+    # A link works until it is used: once confirmed it shows neither the manage page nor a
+    # link to it (services.confirmation_code).
+    found = services.sign_up_for_code(code)
+    if found is None:
         return _private(render(request, "subscriptions/confirm_invalid.html", status=400))
+    subscriber, sign_up = found
     if request.method == "POST":  # a mail scanner's GET never confirms anyone
-        services.confirm(subscriber=subscriber)
+        if not services.confirm(subscriber=subscriber, sign_up=sign_up):
+            return _private(render(request, "subscriptions/confirm_invalid.html", status=400))
         messages.success(request, gettext("Thank you: your subscription is confirmed."))
         return redirect("subscriptions:manage", token=subscriber.token)
     return _private(render(request, "subscriptions/confirm.html", {"subscriber": subscriber}))
@@ -95,6 +112,16 @@ def manage(request, token):
     context = {"subscriber": subscriber, "form": form}
     status = 400 if form.errors else 200
     return _private(render(request, "subscriptions/manage.html", context, status=status))
+
+
+def new_link(request, token):
+    """Email the subscriber a new manage link; this one, and every earlier one, stops working.
+    The new link goes only to the mailbox, never to whoever holds this one."""
+    subscriber = get_object_or_404(Subscriber, token=token)
+    if request.method != "POST":
+        return redirect("subscriptions:manage", token=token)
+    services.send_new_link(subscriber=subscriber)
+    return _private(render(request, "subscriptions/new_link_sent.html"))
 
 
 def download_data(request, token):
@@ -118,7 +145,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         # Same answer whether or not the token exists: 200, nothing to follow.
         services.unsubscribe(token=token)
-        return _private(render(request, "subscriptions/unsubscribed.html", {"token": token}))
+        return _private(render(request, "subscriptions/unsubscribed.html"))
     subscriber = get_object_or_404(Subscriber, token=token)
     return _private(render(request, "subscriptions/unsubscribe.html", {"subscriber": subscriber}))
 

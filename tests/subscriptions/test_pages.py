@@ -145,6 +145,15 @@ def test_import_reports_bad_rows_and_a_rerun_duplicates_nothing(tmp_path, topic,
     assert Subscriber.topics.through.objects.count() == 4
 
 
+def test_an_import_records_import_and_the_files_name_not_its_path(tmp_path, topic):
+    csv = tmp_path / "old-service-export.csv"
+    csv.write_text("email,topics,language,consent date\none@example.org,roadmap,en,2024-03-01\n")
+    call_command("import_subscribers", str(csv), stdout=io.StringIO(), stderr=io.StringIO())
+    subscriber = Subscriber.objects.get()
+    assert subscriber.consent_source == "import:old-service-export.csv"
+    assert str(tmp_path) not in subscriber.consent_source
+
+
 # --- The linked content ----------------------------------------------------------------------
 
 REFUSED_LINKS = [

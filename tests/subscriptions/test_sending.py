@@ -200,3 +200,32 @@ def test_content_apps_use_the_public_functions(topic):
     assert draft.status == Update.Status.DRAFT
     assert list(draft.topics.all()) == [action]
     assert draft.body_text == "News"
+
+
+def test_a_failed_delivery_is_logged_by_its_id_without_the_address(
+    topic, update, flaky, caplog, django_capture_on_commit_callbacks
+):
+    make_subscriber("never@example.org", [topic])
+    flaky.failures = {"never@example.org": [(550, "5.1.1 <never@example.org>: no such user")]}
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    services.send_next_batch(update_id=update.pk)
+    delivery = update.deliveries.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert f"Delivery {delivery.pk} failed for good" in caplog.text
+    assert "550" in caplog.text
+    assert "never@" not in caplog.text
+
+
+def test_a_refused_confirmation_is_logged_without_the_address(topic, flaky, caplog):
+    from celery.exceptions import Retry
+
+    from subscriptions import tasks
+
+    subscriber = make_subscriber("gone@example.org", [topic], status=Subscriber.Status.PENDING)
+    flaky.failures = {"gone@example.org": [(450, "4.2.1 <gone@example.org> busy")]}
+    with pytest.raises(Retry) as retry:  # run eagerly, the retry is raised, not queued
+        tasks.send_confirmation.apply(args=[subscriber.pk])
+    # What a worker logs for each retry and for the final failure: "Retry in 30s: <error>".
+    assert f"(SMTP 450) emailing subscriber {subscriber.pk}" in str(retry.value)
+    assert "gone@" not in caplog.text + str(retry.value)

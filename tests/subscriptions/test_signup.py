@@ -1,10 +1,12 @@
 import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from subscriptions import services
 from subscriptions.models import Subscriber
@@ -129,31 +131,195 @@ def test_an_expired_or_forged_confirmation_link_does_not_work(
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
-def test_sign_ups_are_rate_limited_per_address_without_revealing_it(
-    client, topic, settings, django_capture_on_commit_callbacks
+@pytest.fixture
+def limits(settings):
+    """Set the sign-up limits: `limits(per_ip="2/h/ip", per_mailbox="2/h/key")`."""
+
+    def set_limits(per_ip="20/h/ip", per_mailbox="3/h/key"):
+        settings.ACCOUNT_RATE_LIMITS = {
+            **settings.ACCOUNT_RATE_LIMITS,
+            "subscribe": per_ip,
+            "subscribe_mailbox": per_mailbox,
+        }
+
+    return set_limits
+
+
+def test_emails_to_one_mailbox_are_limited_whatever_its_case_or_tag(
+    client, topic, limits, django_capture_on_commit_callbacks
 ):
-    settings.SUBSCRIPTIONS_RATE_PER_ADDRESS = 2
-    for n in range(4):
-        response = sign_up(
+    limits(per_mailbox="2/h/key")
+    for email in [
+        "foo@example.org",
+        "Foo+x@Example.org",
+        "foo+news@example.org",
+        "FOO@example.org",
+    ]:
+        response = sign_up(client, email, topic, django_capture_on_commit_callbacks)
+        assert response.status_code == 302  # the same answer: nothing revealed
+        assert response["Location"] == reverse("subscriptions:check-inbox")
+    assert [m.to for m in mail.outbox] == [["foo@example.org"], ["foo+x@example.org"]]
+
+
+def test_sign_ups_of_a_stranger_do_not_use_up_the_owners_own(
+    client, topic, other_topic, limits, django_capture_on_commit_callbacks
+):
+    limits(per_mailbox="2/h/key")
+    for _ in range(3):  # someone else signs the owner up, from their own network
+        sign_up(
             client,
-            "target@example.org",
+            "owner@example.org",
             topic,
             django_capture_on_commit_callbacks,
-            ip=f"10.0.0.{n}",
+            ip="198.51.100.9",
         )
-        assert response.status_code == 302
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 2  # the inbox is not flooded from there
+    # The owner's own sign-up, from their network, still brings them a link: to their choices.
+    sign_up(
+        client,
+        "owner@example.org",
+        other_topic,
+        django_capture_on_commit_callbacks,
+        ip="203.0.113.7",
+    )
+    assert len(mail.outbox) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_url(mail.outbox[-1]))
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert list(subscriber.topics.all()) == [other_topic]
 
 
-def test_sign_ups_are_rate_limited_per_ip(
-    client, topic, settings, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    "proxies, forwarded_for, expected",
+    [
+        # Behind one proxy, each client is counted by the address the proxy saw.
+        (
+            1,
+            ["203.0.113.1", "203.0.113.2", "203.0.113.1", "203.0.113.2", "203.0.113.1"],
+            [302, 302, 302, 302, 429],
+        ),
+        # Whatever a client prepends is ignored: the proxy appends what it saw, last.
+        (1, ["1.1.1.1, 203.0.113.1", "2.2.2.2, 203.0.113.1", "203.0.113.1"], [302, 302, 429]),
+        # With no trusted proxy, a client's own X-Forwarded-For changes nothing.
+        (0, ["203.0.113.1", "203.0.113.2", "203.0.113.3"], [302, 302, 429]),
+    ],
+)
+def test_sign_ups_are_limited_per_client_address_behind_the_proxies_trusted(
+    client,
+    topic,
+    settings,
+    limits,
+    proxies,
+    forwarded_for,
+    expected,
+    django_capture_on_commit_callbacks,
 ):
-    settings.SUBSCRIPTIONS_RATE_PER_IP = 2
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
+    limits(per_ip="2/h/ip")
+    codes = []
+    for n, header in enumerate(forwarded_for):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                SUBSCRIBE,
+                {"email": f"p{n}@example.org", "topics": [topic.key], "frequency": "weekly"},
+                REMOTE_ADDR="10.0.0.2",  # the proxy
+                HTTP_X_FORWARDED_FOR=header,
+            )
+        codes.append(response.status_code)
+    assert codes == expected
+
+
+def test_an_ipv6_client_is_limited_by_its_64_network(
+    client, topic, limits, django_capture_on_commit_callbacks
+):
+    limits(per_ip="2/h/ip")
+    addresses = ["2001:db8:1:1::1", "2001:db8:1:1::2", "2001:db8:1:1:ffff::3", "2001:db8:1:2::1"]
     codes = [
-        sign_up(client, f"p{n}@example.org", topic, django_capture_on_commit_callbacks).status_code
-        for n in range(3)
+        sign_up(
+            client, f"p{n}@example.org", topic, django_capture_on_commit_callbacks, ip=ip
+        ).status_code
+        for n, ip in enumerate(addresses)
     ]
-    assert codes == [302, 302, 429]
+    assert codes == [302, 302, 429, 302]
+
+
+def test_a_sign_up_leaves_an_unsubscribed_subscriber_and_their_consent_as_they_were(
+    client, topic, other_topic, django_capture_on_commit_callbacks
+):
+    then = timezone.now() - timedelta(days=300)
+    subscriber = make_subscriber(
+        "left@example.org", [topic], status=Subscriber.Status.UNSUBSCRIBED,
+        confirmed_at=then, unsubscribed_at=then + timedelta(days=10), consent_at=then,
+        consent_source="/roadmap/", consent_text="The words they agreed to.",
+    )  # fmt: skip
+    before = Subscriber.objects.filter(pk=subscriber.pk).values().get()
+    sign_up(
+        client,
+        "left@example.org",
+        other_topic,
+        django_capture_on_commit_callbacks,
+        frequency="weekly",
+    )
+    assert Subscriber.objects.filter(pk=subscriber.pk).values().get() == before
+    assert list(subscriber.topics.all()) == [topic]
+    # The owner still gets the link; pressing it subscribes them again, with the new consent.
+    assert [m.to for m in mail.outbox] == [["left@example.org"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_url(mail.outbox[0]))
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert subscriber.unsubscribed_at is None
+    assert subscriber.confirmed_at > then
+    assert subscriber.consent_at > then
+    assert subscriber.consent_source == SUBSCRIBE
+    assert subscriber.consent_text == services.CONSENT_TEXT
+    assert subscriber.frequency == "weekly"
+    assert list(subscriber.topics.all()) == [other_topic]
+
+
+def test_a_used_confirmation_link_shows_neither_the_manage_page_nor_its_link(
+    client, topic, django_capture_on_commit_callbacks
+):
+    sign_up(client, "new@example.org", topic, django_capture_on_commit_callbacks)
+    sign_up(client, "new@example.org", topic, django_capture_on_commit_callbacks)
+    older, newer = confirm_url(mail.outbox[0]), confirm_url(mail.outbox[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(newer).status_code == 302
+    token = Subscriber.objects.get().token
+    for url in [newer, older]:
+        for response in [client.get(url), client.post(url)]:
+            assert response.status_code == 400
+            assert token.encode() not in response.content
+            assert not response.has_header("Location")
+
+
+def test_unsubscribing_from_everything_replaces_the_token(client, confirmed_subscriber):
+    old_manage = confirmed_subscriber.get_absolute_url()
+    old_unsubscribe = reverse("subscriptions:unsubscribe", args=[confirmed_subscriber.token])
+    response = client.post(old_unsubscribe)
+    confirmed_subscriber.refresh_from_db()
+    assert confirmed_subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert confirmed_subscriber.token.encode() not in response.content
+    assert client.get(old_manage).status_code == 404
+    assert client.get(old_unsubscribe).status_code == 404
+    assert client.get(confirmed_subscriber.get_absolute_url()).status_code == 200
+
+
+def test_a_new_link_is_emailed_and_the_old_ones_stop_working(
+    client, confirmed_subscriber, django_capture_on_commit_callbacks
+):
+    old_manage = confirmed_subscriber.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("subscriptions:new-link", args=[confirmed_subscriber.token]))
+    confirmed_subscriber.refresh_from_db()
+    assert response.status_code == 200
+    assert confirmed_subscriber.token.encode() not in response.content  # only the inbox has it
+    assert client.get(old_manage).status_code == 404
+    (message,) = mail.outbox
+    assert message.to == ["reader@example.org"]
+    assert confirmed_subscriber.manage_url in message.body
+    assert client.get(confirmed_subscriber.get_absolute_url()).status_code == 200
 
 
 def test_footer_form_is_on_every_page(client, topic):

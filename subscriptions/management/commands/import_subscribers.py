@@ -2,6 +2,7 @@
 
 import csv
 from datetime import datetime, time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,7 +59,9 @@ class Command(BaseCommand):
                 good.append(record)
         for error in errors:
             self.stderr.write(error)
-        created = 0 if dry_run else self.save(good, source=f"import:{file}")
+        # The file's name only: a server path says nothing about the consent, and may about us.
+        source = f"import:{Path(file).name}"
+        created = 0 if dry_run else self.save(good, source=source)
         self.stdout.write(
             f"{len(good)} good row(s), {created} imported, {len(good) - created} already present, "
             f"{len(errors)} bad row(s){' (dry run)' if dry_run else ''}"
