@@ -7,6 +7,13 @@ BIN := $(VENV)/bin
 UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/version = "\(.*\)"/\1/p}' uv.lock)
 VENDOR := static/vendor
 
+# Every target runs the production settings (DEBUG off) over plain HTTP on loopback: no https
+# redirect (nor secure cookies or HSTS), and a random key of this checkout's own, kept in
+# var/secret_key (production sets SECURE_SSL_REDIRECT and SECRET_KEY itself; README).
+export SECURE_SSL_REDIRECT ?= false
+export SECRET_KEY ?= $(shell mkdir -p var && { test -s var/secret_key || \
+  (umask 077 && od -An -vtx1 -N32 /dev/urandom | tr -d ' \n' > var/secret_key); } && cat var/secret_key)
+
 .PHONY: install assets translations messages run test lint format check migrate content demo-data worker beat clean
 
 install: $(BIN)/.synced $(VENDOR)/.built translations

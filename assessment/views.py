@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cleanindustry import charts
+from cleanindustry.cache import reads_query_params
 from cleanindustry.fragments import deferred
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
@@ -83,6 +84,7 @@ def indicator_charts(indicators):
     return groups
 
 
+@reads_query_params("sector")
 class AssessmentIndexView(TemplateView):
     template_name = "assessment/index.html"
 

@@ -69,6 +69,7 @@ def main() -> int:
         "SITE_URL": "https://portal.example.org",
         "LOG_LEVEL": "WARNING",
         "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,  # production settings need one
     }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cleanindustry.settings")

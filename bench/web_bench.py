@@ -1,9 +1,9 @@
 """Web benchmark (`make bench-web`): public pages against the floor of a bare Django view.
 
-Production settings (DEBUG off, SECRET_KEY set) on a fresh PostgreSQL database and a Redis
-database, gunicorn with 2 sync workers on loopback, and one load tool for every URL: wrk,
-16 connections. Each page type is measured three ways, by a header honoured only with
-BENCH_MODE on:
+Production settings (DEBUG off, SECRET_KEY set; plain HTTP on loopback, so SECURE_SSL_REDIRECT
+off) on a fresh PostgreSQL database and two Redis databases (broker and cache), gunicorn with
+2 sync workers on loopback, and one load tool for every URL: wrk, 16 connections. Each page
+type is measured three ways, by a header honoured only with BENCH_MODE on:
 - cached: the whole-page cache answers (the usual anonymous visit);
 - uncached (`X-Bench-No-Cache: 1`): every request goes through the view and renders the page,
   from the cached fragments and remembered lookups (cleanindustry/fragments.py), as after an
@@ -12,7 +12,7 @@ BENCH_MODE on:
   at all, as the first visitor after an edit to what the page shows. No target: reported so
   that the cost of a cache miss stays visible.
 
-    make bench-web                # DATABASE_URL / REDIS_URL below can be overridden
+    make bench-web                # BENCH_DATABASE_URL / BENCH_REDIS_URL / BENCH_REDIS_CACHE_URL
 """
 
 import argparse
@@ -114,12 +114,15 @@ def main() -> int:
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ci_bench_web"
     )
     redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+    redis_cache = os.environ.get("BENCH_REDIS_CACHE_URL", "redis://127.0.0.1:6379/7")
     env = {
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + "x" * 50,
+        "SECURE_SSL_REDIRECT": "false",  # wrk speaks plain HTTP to gunicorn
         "DATABASE_URL": database,
         "REDIS_URL": redis,
+        "REDIS_CACHE_URL": redis_cache,
         "CACHE_KEY_PREFIX": "bench-web",
         "BENCH_MODE": "true",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -129,11 +132,12 @@ def main() -> int:
         "HOST": "127.0.0.1",
         "PORT": str(options.port),
     }
-    print(f"Preparing {database} and {redis} ...", flush=True)
+    print(f"Preparing {database}, {redis} and {redis_cache} ...", flush=True)
     fresh_database(database)
     import redis as redis_lib
 
     redis_lib.Redis.from_url(redis).flushdb()
+    redis_lib.Redis.from_url(redis_cache).flushdb()
     quiet = {"stdout": subprocess.DEVNULL}
     run(PYTHON, "manage.py", "migrate", "--noinput", env=env, **quiet)
     run(PYTHON, "manage.py", "load_initiative_content", env=env, **quiet)

@@ -19,11 +19,24 @@ What is cached, and for whom (`PublicPageCacheMiddleware`):
 
 One cache round trip per hit: the entry and the version are fetched together (`get_many`)
 and the entry records the version it was built under.
+
+Query strings: made-up ones store nothing. A view declares the query parameters it reads
+(`@reads_query_params("q")`, on a view function or a class-based view); an entry's key is the
+address's scheme, host and path plus the values of the parameters that any view declares, and
+nothing else. So `/roadmap/?utm_source=x` or `/roadmap/?<random>=1` is answered with the entry
+of `/roadmap/`. A response is stored only when its request carried no parameter besides those
+its own view declares: a page echoes its query string (the language switcher's links keep it),
+so an entry must come from an address that holds nothing its key leaves out. A request with
+any other parameter is answered by the view and stored nowhere, here or as fragments
+(fragments.RecordTablesMiddleware applies the same rule). What remains is the values of the
+parameters a page does read (a search for every word): each is a real page, and the cache's
+capped memory bounds them (its own Redis with `maxmemory` and `allkeys-lru`, apart from the
+Celery broker; README "Production").
 """
 
+import functools
 import hashlib
 import time
-from functools import partial
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -31,7 +44,9 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import URLResolver, get_resolver
 from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.http import urlencode
 
 VERSION_KEY = "pagecache:content-version"
 ENTRY_PREFIX = "pagecache:page:"
@@ -50,6 +65,45 @@ SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-po
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def reads_query_params(*names):
+    """Declare the query parameters a view's answer depends on (see the module docstring).
+    For a view function or a class-based view; a view that declares none is stored only for
+    requests without a query string."""
+
+    def declare(view):
+        view.query_params_read = frozenset(names)
+        return view
+
+    return declare
+
+
+def params_read_by(view) -> frozenset[str]:
+    return getattr(getattr(view, "view_class", view), "query_params_read", frozenset())
+
+
+@functools.cache
+def params_read_anywhere() -> frozenset[str]:
+    """The parameters some routed view declares: the only ones an entry's key can hold."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            else:
+                yield from params_read_by(pattern.callback)
+
+    return frozenset(walk(get_resolver().url_patterns))
+
+
+def only_declared_params(request) -> bool:
+    """The request holds no query parameter that the view which answered it does not read:
+    its answer may be stored for the address its key names."""
+    if not request.GET:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and request.GET.keys() <= params_read_by(match.func)
 
 
 def content_version() -> int:
@@ -113,7 +167,7 @@ def _content_changed(sender, **kwargs):
     # new version) does not outlive it.
     tables = _changed_tables(sender, kwargs)
     bump_content_version(tables=tables)
-    transaction.on_commit(partial(bump_content_version, tables=tables), robust=True)
+    transaction.on_commit(functools.partial(bump_content_version, tables=tables), robust=True)
 
 
 def connect_signals() -> None:
@@ -181,13 +235,17 @@ class PublicPageCacheMiddleware:
             return False  # a nonce must differ on every answer
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False  # the page holds a CSRF token
-        return not is_private(response)
+        return only_declared_params(request) and not is_private(response)
 
     @staticmethod
     def _key(request) -> str:
         from .fragments import release
 
-        url = request.build_absolute_uri()  # scheme, host, path and query string
+        # Scheme, host, path and the declared parameters, in a fixed order (each one's values
+        # in theirs: a view reads the last).
+        declared = params_read_anywhere()
+        query = urlencode(sorted(i for i in request.GET.lists() if i[0] in declared), doseq=True)
+        url = f"{request.build_absolute_uri(request.path)}?{query}"
         # The release too: after a deploy, pages show the new templates and wording at once.
         return ENTRY_PREFIX + hashlib.sha256(f"{release()} {url}".encode()).hexdigest()
 

@@ -41,7 +41,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils.translation import get_language
 
-from .cache import is_content_model, is_private
+from .cache import is_content_model, is_private, only_declared_params
 
 KEY_PREFIX = "fragments:"
 # Per address: every fragment its last render used, read with the versions in one round trip.
@@ -129,8 +129,9 @@ class RecordTablesMiddleware:
         with connection.execute_wrapper(record):
             response = self.get_response(request)
         # Only from a page answered as it should be, and one anybody may be shown: no entries
-        # for every mistyped address, a page that failed halfway, or a personal (token) page.
-        if _shareable(response):
+        # for every mistyped address, a page that failed halfway, or a personal (token) page;
+        # nor for every made-up query string (keys hold the full address; see cache.py).
+        if _shareable(response) and only_declared_params(request):
             to_store, kept = request.fragments_to_store, request.fragments_kept
             # Rewritten when something in it was rebuilt or added; not when a request used less
             # of it (a stored fragment spares its nested ones) or none (staff's requests).

@@ -8,10 +8,12 @@ var/. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY and friends
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime state of the embedded run; never committed
@@ -24,8 +26,8 @@ DEBUG = env.bool("DEBUG", default=False)
 
 
 def _embedded_secret_key() -> str:
-    # Without SECRET_KEY the embedded run keeps a random key in var/ so that signed links
-    # survive a restart. Nothing secret is ever committed; production must set SECRET_KEY.
+    # With DEBUG on and no SECRET_KEY, a random key kept in var/ (the one `make` exports too),
+    # so that signed links survive a restart. Nothing secret is ever committed.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         VAR_DIR.mkdir(exist_ok=True)
@@ -34,8 +36,15 @@ def _embedded_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
-SECRET_KEY_FROM_ENV = bool(env.str("SECRET_KEY", default=""))
+SECRET_KEY = env.str("SECRET_KEY", default="") or (_embedded_secret_key() if DEBUG else "")
+if not SECRET_KEY:
+    # Production: a key made up here would differ between hosts and deploys, and every signed
+    # link (confirmations, unsubscribes, password resets) and session would break with it.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG off (production) the portal needs a long random "
+        "SECRET_KEY in its environment (README, Production). `make run` and the other make "
+        "targets set one kept in var/secret_key."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -137,12 +146,28 @@ if env.bool("DB_POOL", default=False) and DATABASES["default"]["ENGINE"].endswit
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and task queue -------------------------------------------------------------------
+# Two Redis roles that must not share an instance in production: REDIS_URL is the Celery
+# broker (queued email sends: never evicted, kept on disk), REDIS_CACHE_URL the cache (pages,
+# fragments, rate-limit counters), which an instance with `maxmemory` and `allkeys-lru` keeps
+# to a fixed size. `maxmemory` counts every database of an instance and eviction picks keys
+# from all of them, so only a separate instance keeps the broker's keys safe (README
+# "Production", docker-compose.yml). Unset, REDIS_CACHE_URL is the next database of REDIS_URL's
+# Redis: enough to keep the keys apart on one development Redis, not to cap the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+
+
+def _next_database(url: str) -> str:
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{database + 1}"))
+
+
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL and _next_database(REDIS_URL))
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "cleanindustry.redis_cache.SharedClientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cleanindustry"),
         }
     }
@@ -193,7 +218,10 @@ STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staf
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Security -------------------------------------------------------------------------------
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Secure by default: with DEBUG off, http is redirected to https, cookies are sent over https
+# only and browsers are told to use https (HSTS). SECURE_SSL_REDIRECT=false turns the three off
+# together, for plain HTTP on loopback (`make run`, the benchmarks).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 if env.bool("BEHIND_TLS_PROXY", default=SECURE_SSL_REDIRECT):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT

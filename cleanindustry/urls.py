@@ -1,3 +1,5 @@
+from functools import partial
+
 from allauth.account.decorators import secure_admin_login
 from allauth.decorators import rate_limit
 from allauth.mfa.base import views as mfa_views
@@ -10,6 +12,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .cache import reads_query_params
 from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
@@ -46,7 +49,13 @@ urlpatterns += [
     ],
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Django's view reads the sitemap's page number from ?p=.
+    path(
+        "sitemap.xml",
+        reads_query_params("p")(partial(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 

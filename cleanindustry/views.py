@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from . import fragments, health, services, uploads
 from . import search as search_index
+from .cache import reads_query_params
 from .forms import ContactForm
 from .fragments import deferred
 from .models import Page
@@ -39,6 +40,7 @@ def page(request, slug):
     return render(request, "cleanindustry/page.html", context)
 
 
+@reads_query_params("subject")
 def contact(request):
     # A link may suggest a subject, e.g. the accessibility statement's "report a barrier".
     initial = {"subject": " ".join(request.GET.get("subject", "").split())[:200]}
@@ -87,6 +89,7 @@ def too_many_requests(request, exception=None):
     return render(request, "account/429.html", status=429)
 
 
+@reads_query_params("q")
 def search(request):
     query = search_index.normalise(request.GET.get("q", ""))
 

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
 from cleanindustry import fragments
+from cleanindustry.cache import reads_query_params
 from cleanindustry.clients import client_ip
 
 from . import services
@@ -55,6 +56,7 @@ def _may_email(request, email: str) -> bool:
 # The language of the emails defaults to the page's, which comes from its URL (/es/... for
 # Spanish), never from a cookie: the forms in cached pages must be the same for every visitor.
 @csrf_exempt
+@reads_query_params("topic")
 def subscribe(request):
     page_language = get_language() or settings.LANGUAGE_CODE
     initial = {"topics": request.GET.getlist("topic"), "language": page_language}
@@ -150,6 +152,7 @@ def unsubscribe(request, token):
     return _private(render(request, "subscriptions/unsubscribe.html", {"subscriber": subscriber}))
 
 
+@reads_query_params("topic", "page")
 class ArchiveView(ListView):
     template_name = "subscriptions/archive.html"
     context_object_name = "updates"

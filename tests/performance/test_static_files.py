@@ -30,7 +30,7 @@ print(json.dumps({"admin_media": str(admin.site._registry[Action].media)}))
 
 
 def test_collected_files_are_hashed_immutable_and_compressed(tmp_path):
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 50}
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 50, "SECURE_SSL_REDIRECT": "false"}
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path / "static")],
