@@ -5,6 +5,7 @@ The catalogues are refreshed from a copy of the code in a temporary directory, e
 entry of every language must then carry a translation that is not fuzzy.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,9 @@ def refreshed_catalogues(tmp_path_factory) -> dict[str, polib.POFile]:
         [sys.executable, "manage.py", "makemessages", "--all", "--add-location", "file",
          "--no-obsolete"],
         cwd=copy, check=True, capture_output=True,
+        # The copy has no tests/: the project's own settings (the suite's put the key and
+        # plain HTTP in the environment, which the command inherits).
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cleanindustry.settings"},
     )  # fmt: skip
     return {
         path.parent.parent.name: polib.pofile(str(path))
