@@ -6,7 +6,6 @@ from django.views.generic import TemplateView
 
 from cleanindustry import charts
 from cleanindustry.cache import reads_query_params
-from cleanindustry.fragments import deferred
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
 from cleanindustry.templatetags.translated import is_untranslated, shown_language
@@ -89,15 +88,7 @@ class AssessmentIndexView(TemplateView):
     template_name = "assessment/index.html"
 
     def get_context_data(self, **kwargs):
-        names = (
-            "sector", "sectors", "findings", "groups", "indicator_groups", "reports",
-            "untranslated_item",
-        )  # fmt: skip
-        # Everything in `listing`, queries built there too: a page whose fragments are all
-        # stored builds none (cleanindustry/fragments.py).
-        return super().get_context_data(
-            breadcrumbs=True, **deferred(self.listing, *names), **kwargs
-        )
+        return super().get_context_data(breadcrumbs=True, **self.listing(), **kwargs)
 
     def listing(self):
         findings = Finding.objects.published().select_related("sector")

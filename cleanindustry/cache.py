@@ -18,7 +18,8 @@ What is cached, and for whom (`PublicPageCacheMiddleware`):
   pages cacheable; the contact form keeps its token and is simply never cached.
 
 One cache round trip per hit: the entry and the version are fetched together (`get_many`)
-and the entry records the version it was built under.
+and the entry records the version it was built under. Keys hold `settings.RELEASE` too, so
+after a deploy pages show the new templates and wording at once.
 
 Query strings: made-up ones store nothing. A view declares the query parameters it reads
 (`@reads_query_params("q")`, on a view function or a class-based view); an entry's key is the
@@ -27,8 +28,7 @@ nothing else. So `/roadmap/?utm_source=x` or `/roadmap/?<random>=1` is answered 
 of `/roadmap/`. A response is stored only when its request carried no parameter besides those
 its own view declares: a page echoes its query string (the language switcher's links keep it),
 so an entry must come from an address that holds nothing its key leaves out. A request with
-any other parameter is answered by the view and stored nowhere, here or as fragments
-(fragments.RecordTablesMiddleware applies the same rule). What remains is the values of the
+any other parameter is answered by the view and stored nowhere. What remains is the values of the
 parameters a page does read (a search for every word): each is a real page, and the cache's
 capped memory bounds them (its own Redis with `maxmemory` and `allkeys-lru`, apart from the
 Celery broker; README "Production").
@@ -50,7 +50,6 @@ from django.utils.http import urlencode
 
 VERSION_KEY = "pagecache:content-version"
 ENTRY_PREFIX = "pagecache:page:"
-BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"  # honoured only when settings.BENCH_MODE is on
 
 # Apps whose every model is public content (bar the exclusions), and content models in other
 # apps. Models subclassing cleanindustry.models.Publishable always count, wherever they live.
@@ -118,26 +117,23 @@ def _start_version() -> int:
     return _cache().get(VERSION_KEY)
 
 
-def bump_content_version(*, tables=None) -> None:
-    """Make every cached page stale, and the cached fragments built from `tables` (all
-    fragments when the caller cannot say which tables changed). Called on any change to
-    content; safe to call often."""
-    from . import fragments
-
+def bump_content_version() -> None:
+    """Make every cached page stale. Called on any change to content; safe to call often."""
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet
         _start_version()
         cache.incr(VERSION_KEY)
-    fragments.tables_changed(tables)
 
 
-def _changed_tables(sender, kwargs) -> list[str]:
-    if kwargs.get("signal") is m2m_changed:
-        return [sender._meta.db_table]  # the through table: the one the change wrote to
-    # A child of a concrete parent model writes its parent's table too.
-    return [sender._meta.db_table] + [p._meta.db_table for p in sender._meta.get_parent_list()]
+def content_changed() -> None:
+    """Content changed in this transaction: cached pages are stale now, for this process and
+    for tests inside a transaction, and again after the commit, so that a page rebuilt by
+    another request before the commit (from the old rows, under the new version) does not
+    outlive it. For changes made without model signals (bulk updates, the search index)."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version, robust=True)
 
 
 def is_content_model(model) -> bool:
@@ -162,12 +158,7 @@ def _content_changed(sender, **kwargs):
             return
     elif not is_content_model(sender):
         return
-    # Now, for this process and for tests inside a transaction; and again after the commit,
-    # so a page rebuilt by another request before the commit (from the old rows, under the
-    # new version) does not outlive it.
-    tables = _changed_tables(sender, kwargs)
-    bump_content_version(tables=tables)
-    transaction.on_commit(functools.partial(bump_content_version, tables=tables), robust=True)
+    content_changed()
 
 
 def connect_signals() -> None:
@@ -223,9 +214,7 @@ class PublicPageCacheMiddleware:
             return False  # staff, or a visitor with something personal in a session
         if CookieStorage.cookie_name in request.COOKIES:
             return False
-        if request.path_info.startswith(settings.PAGE_CACHE_SKIP_PREFIXES):
-            return False
-        return not (settings.BENCH_MODE and request.META.get(BYPASS_HEADER))
+        return not request.path_info.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
 
     @staticmethod
     def _may_store(request, response) -> bool:
@@ -239,15 +228,13 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _key(request) -> str:
-        from .fragments import release
-
         # Scheme, host, path and the declared parameters, in a fixed order (each one's values
         # in theirs: a view reads the last).
         declared = params_read_anywhere()
         query = urlencode(sorted(i for i in request.GET.lists() if i[0] in declared), doseq=True)
         url = f"{request.build_absolute_uri(request.path)}?{query}"
         # The release too: after a deploy, pages show the new templates and wording at once.
-        return ENTRY_PREFIX + hashlib.sha256(f"{release()} {url}".encode()).hexdigest()
+        return ENTRY_PREFIX + hashlib.sha256(f"{settings.RELEASE} {url}".encode()).hexdigest()
 
     @staticmethod
     def _rebuild(entry) -> HttpResponse:
@@ -265,9 +252,3 @@ def is_private(response) -> bool:
         for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
     return bool(cache_control & {"private", "no-cache", "no-store"})
-
-
-def bench_floor(request):
-    """The benchmark's floor: the cheapest answer Django gives through the whole middleware
-    stack. Routed at /bench/floor only when settings.BENCH_MODE is on (cleanindustry/urls.py)."""
-    return HttpResponse(b"Hello, world\n", content_type="text/plain")

@@ -8,10 +8,9 @@ from functools import reduce
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from .fragments import RememberedObjectMixin
 from .models import Publishable
 
 
@@ -40,17 +39,13 @@ def can_preview(user) -> bool:
     return user.is_active and user.is_staff and is_mfa_enabled(user)
 
 
-class PreviewDetailView(RememberedObjectMixin, DetailView):
-    """A detail page the public sees only once it (and what it belongs to) is published.
-
-    The public's lookup is remembered with the page's fragments (cleanindustry/fragments.py):
-    a change to the row's table, publishing or unpublishing included, asks again."""
+class PreviewDetailView(DetailView):
+    """A detail page the public sees only once it (and what it belongs to) is published."""
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
-    # Everything the page shows beyond the row itself, the rows it points to included. Fetched
-    # by `{{ view.fetch_related }}` at the start of the page's cached fragments, so only when
-    # one of them is rendered (cleanindustry/fragments.py): when all are stored, no query.
+    # Everything the page shows beyond the row itself, the rows it points to included: one
+    # query each (prefetch_related), however many rows they hold.
     related = ()
 
     def is_public(self, obj) -> bool:
@@ -66,19 +61,13 @@ class PreviewDetailView(RememberedObjectMixin, DetailView):
         )
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = super().get_queryset().prefetch_related(*self.get_related())
         if can_preview(self.request.user):
             return queryset
         return self.public_queryset(queryset)
 
     def get_related(self):
         return list(self.related)
-
-    def fetch_related(self) -> str:
-        if not getattr(self, "_related_fetched", False):
-            prefetch_related_objects([self.object], *self.get_related())
-            self._related_fetched = True
-        return ""
 
     def get_context_data(self, **kwargs):
         # The public's queryset only holds public rows: only staff can be shown a draft.

@@ -26,7 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
 from django.utils import translation
 
-from . import fragments, search
+from . import cache, search
 from .models import SearchDocument
 from .templatetags.translated import shown_language
 
@@ -151,7 +151,7 @@ def reindex(model, pks: Iterable) -> None:
             written = [row.pk for row in public]
             _delete(mine.exclude(object_id__in=written, language__in=languages()))
             _fill_vectors(mine)
-        fragments.tables_written([SearchDocument._meta.db_table])  # cached search results
+        cache.content_changed()  # cached search results
     for child, field in _dependants(model):
         reindex(
             child.model,
@@ -179,7 +179,7 @@ def rebuild() -> None:
         for entry in search.registered():
             _write(entry, entry.queryset().iterator(chunk_size=BATCH))
         _fill_vectors(SearchDocument.objects.all())
-        fragments.tables_written([SearchDocument._meta.db_table])  # cached search results
+        cache.content_changed()  # cached search results
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner: with none (a new database, before autovacuum
         # comes round) it took the index for one row and ran the ranking subquery once per

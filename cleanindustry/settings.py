@@ -7,6 +7,7 @@ var/. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY and friends
 """
 
 import secrets
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -90,8 +91,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
     "cleanindustry.cache.PublicPageCacheMiddleware",
-    # What a rendered page reads, so its cached fragments last until that changes.
-    "cleanindustry.fragments.RecordTablesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...): English pages have no prefix.
     "django.middleware.locale.LocaleMiddleware",
@@ -178,13 +177,11 @@ else:
 # so the timeout only bounds the memory taken by pages nobody asks for any more.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/bench/", "/media/")
-# Rendered parts of public pages (cleanindustry/fragments.py), kept until the tables they were
-# built from change. Off: every page rendered from the database (for diagnosing a stale page).
-FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
-# Benchmarks only (`make bench-web`): adds the floor view at /bench/floor and lets the header
-# `X-Bench-No-Cache: 1` bypass the page cache. Never set on a public site.
-BENCH_MODE = env.bool("BENCH_MODE", default=False)
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/media/")
+# What is deployed: cached pages are keyed on it, so a deploy shows its templates and wording
+# at once. The deploy sets it (a commit id, an image tag); without it, the time this process
+# started (gunicorn's preload_app computes it once, in the master, for every worker).
+RELEASE = env.str("RELEASE", default="") or f"started-{time.time_ns()}"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

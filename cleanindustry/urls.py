@@ -65,8 +65,3 @@ if settings.DEBUG:  # uploads; in production the proxy serves MEDIA_ROOT (README
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, view=views.media)
-
-if settings.BENCH_MODE:  # `make bench-web` only: never routed on a public site
-    from .cache import bench_floor
-
-    urlpatterns += [path("bench/floor", bench_floor)]

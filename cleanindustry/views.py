@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import static
 from django.views.decorators.cache import never_cache
 
-from . import fragments, health, services, uploads
+from . import health, services, uploads
 from . import search as search_index
 from .cache import reads_query_params
 from .forms import ContactForm
-from .fragments import deferred
 from .models import Page
 from .preview import can_preview
 from .templatetags.translated import is_untranslated
@@ -20,22 +19,18 @@ def home(request):
 
 
 def page(request, slug):
-    pages = Page.objects.all()  # its image and sections: only when its fragments are rebuilt
+    pages = Page.objects.select_related("image")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     pages = pages if can_preview(request.user) else pages.published()
-    page = fragments.remember(request, "object", lambda: get_object_or_404(pages, slug=slug))
-
-    def with_sections():
-        sections = list(page.sections.all())
-        # The translation notice shows when the page or any of its sections falls back to English.
-        parts = [page, *sections]
-        untranslated_part = next((part for part in parts if is_untranslated(part)), page)
-        return {"sections": sections, "untranslated_part": untranslated_part}
-
+    page = get_object_or_404(pages, slug=slug)
+    sections = list(page.sections.all())
+    # The translation notice shows when the page or any of its sections falls back to English.
+    parts = [page, *sections]
     context = {
         "page": page,
         "draft_preview": not page.is_published,
-        **deferred(with_sections, "sections", "untranslated_part"),
+        "sections": sections,
+        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
     }
     return render(request, "cleanindustry/page.html", context)
 
@@ -93,11 +88,8 @@ def too_many_requests(request, exception=None):
 def search(request):
     query = search_index.normalise(request.GET.get("q", ""))
 
-    def results():
-        groups = search_index.search(query) if query else []
-        return {"groups": groups, "total": sum(len(results) for _, results in groups)}
-
-    context = {"query": query, **deferred(results, "groups", "total")}
+    groups = search_index.search(query) if query else []
+    context = {"query": query, "groups": groups, "total": sum(len(found) for _, found in groups)}
     return render(request, "cleanindustry/search.html", context)
 
 

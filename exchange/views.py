@@ -1,15 +1,13 @@
 """Public pages of the Portland-Denmark exchange.
 
 Every page fetches what its template shows in a fixed number of queries (select_related /
-Prefetch), however many trips, visits or recommendations exist; a page deferring them to its
-cached fragments (cleanindustry/fragments.py) runs them only when a fragment is rebuilt.
+Prefetch), however many trips, visits or recommendations exist.
 """
 
 from django.db.models import Prefetch
 from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
-from cleanindustry.fragments import deferred
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
 from cleanindustry.templatetags.translated import is_untranslated, shown_language
 
@@ -73,10 +71,7 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/index.html"
 
     def get_context_data(self, **kwargs):
-        names = "components", "other_trips", "tracks", "events", "organisation_groups"
-        return super().get_context_data(
-            **deferred(self.listing, *names, "untranslated_item"), **kwargs
-        )
+        return super().get_context_data(**self.listing(), **kwargs)
 
     def listing(self):
         components = Component.objects.published().prefetch_related(
@@ -133,9 +128,7 @@ class RecommendationDetailView(PublishedDetailView):
         return ["site_visit__trip", "site_visit__host", *([actions] if actions else [])]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **deferred(self.siblings, "other_recommendations"), **kwargs
-        )
+        return super().get_context_data(**self.siblings(), **kwargs)
 
     def siblings(self):
         # The other advice from the same visit, for readers who arrive from a search.
@@ -153,7 +146,7 @@ class TrackDetailView(PublishedDetailView):
     related = ["host", "component"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**deferred(self.others, "other_tracks"), **kwargs)
+        return super().get_context_data(**self.others(), **kwargs)
 
     def others(self):
         return {"other_tracks": published_tracks().exclude(pk=self.object.pk)}
@@ -169,8 +162,7 @@ class PartnersView(BreadcrumbsMixin, TemplateView):
     template_name = "exchange/partners.html"
 
     def get_context_data(self, **kwargs):
-        names = "organisation_groups", "untranslated_item"
-        return super().get_context_data(**deferred(self.listing, *names), **kwargs)
+        return super().get_context_data(**self.listing(), **kwargs)
 
     def listing(self):
         organisations = Organisation.objects.published().prefetch_related(

@@ -6,7 +6,6 @@ from django.views.generic import TemplateView
 
 from assessment.models import Finding
 from cleanindustry import charts
-from cleanindustry.fragments import deferred
 from cleanindustry.models import Publishable
 from cleanindustry.preview import PreviewDetailView
 from cleanindustry.templatetags.translated import is_untranslated
@@ -99,17 +98,9 @@ class RoadmapIndexView(TemplateView):
     template_name = "roadmap/index.html"
 
     def get_context_data(self, **kwargs):
-        names = (
-            "themes", "action_count", "progress_counts", "progress_summary", "status_chart",
-            "progress_chart", "progress_series", "progress_years", "untranslated_item",
-        )  # fmt: skip
-        return super().get_context_data(
-            breadcrumbs=True, **deferred(self.listing, *names), **kwargs
-        )
+        return super().get_context_data(breadcrumbs=True, **self.listing(), **kwargs)
 
     def listing(self):
-        # Queries are built here, not in the view: a page whose fragments are all stored
-        # builds none (cleanindustry/fragments.py).
         actions = published_actions().select_related("lead")
         all_themes = Theme.objects.published().prefetch_related(
             Prefetch("actions", queryset=actions, to_attr="published_actions")

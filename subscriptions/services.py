@@ -40,7 +40,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from cleanindustry.cache import bump_content_version
+from cleanindustry.cache import content_changed
 
 from . import emails
 from .models import Delivery, Subscriber, Topic, Update, new_token, supported_language
@@ -570,7 +570,7 @@ def finish_if_done(*, update_id: int) -> bool:
     )
     if finished:
         # A bulk update fires no save signal, yet the update now joins the public archive.
-        bump_content_version(tables=[Update._meta.db_table])
+        content_changed()
     return bool(finished)
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
-from cleanindustry import fragments
 from cleanindustry.cache import reads_query_params
 from cleanindustry.clients import client_ip
 
@@ -162,29 +161,16 @@ class ArchiveView(ListView):
         updates = Update.objects.archived().prefetch_related("topics").order_by("-sent_at")
         self.topic = None
         if slug := self.request.GET.get("topic"):
-            self.topic = fragments.remember(
-                self.request, "topic", lambda: get_object_or_404(Topic, slug=slug)
-            )
+            self.topic = get_object_or_404(Topic, slug=slug)
             updates = updates.filter(topics=self.topic)
         return updates
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # The count decides a 404 for a page past the end; the list itself is only read when
-        # its fragment is rendered (cleanindustry/fragments.py).
-        paginator.count = fragments.remember(self.request, "count", queryset.count)
-        return paginator
-
     def get_context_data(self, **kwargs):
-        def topics():
-            return {"topics": Topic.objects.filter(updates__status="sent").distinct()}
-
-        return super().get_context_data(
-            topic=self.topic, **fragments.deferred(topics, "topics"), **kwargs
-        )
+        topics = Topic.objects.filter(updates__status="sent").distinct()
+        return super().get_context_data(topic=self.topic, topics=topics, **kwargs)
 
 
-class UpdateDetailView(fragments.RememberedObjectMixin, DetailView):
+class UpdateDetailView(DetailView):
     template_name = "subscriptions/update_detail.html"
     context_object_name = "update"
 

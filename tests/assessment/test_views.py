@@ -168,7 +168,7 @@ def test_index_runs_a_constant_number_of_queries(client, django_assert_max_num_q
     _many_findings(count)
     with django_assert_max_num_queries(10):
         response = client.get(INDEX)
-    assert len(response.context["findings"]()) == count
+    assert len(response.context["findings"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 10])

@@ -298,6 +298,6 @@ def test_spanish_search_results_are_headed_in_spanish(client):
 
     response, html = get(client, "/es/search/?q=polo")
 
-    headings = [str(label) for label, _ in response.context["groups"]()]
+    headings = [str(label) for label, _ in response.context["groups"]]
     assert headings == ["Acciones de la hoja de ruta"]
     assert "Acciones de la hoja de ruta" in html and "Roadmap actions" not in html
