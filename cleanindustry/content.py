@@ -1,146 +1,162 @@
-"""Loading the initiative's own content: create what is missing, never touch what exists.
+"""The site shell's own content: the About page, from the initiative's About page
+(`load_initiative_content` calls `load`, as it does every app's content module)."""
 
-Each content app has a `content.py` module with `load(report)`; `load_initiative_content`
-calls them in INSTALLED_APPS order (so exchange and assessment load before roadmap).
-Rows are keyed on their slug: a second run finds every row and changes nothing, and a
-row a staff member has edited in the admin keeps the edit.
+from .loading import LoadReport, ensure
+from .models import Page, PageSection
 
-Text comes in English and Spanish, side by side: `title="..."` is the English and
-`title_es="..."` the Spanish (django-modeltranslation's columns). A row is created with the
-English in `title_en` and in the original `title` column and the Spanish in `title_es`, whatever
-language is active. A database loaded before the Spanish existed gets its empty Spanish fields
-filled on the next run; a text someone wrote, in either language, is never replaced.
-"""
-
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from importlib import import_module
-from types import ModuleType
-
-from django.apps import AppConfig, apps
-from django.conf import settings
-from django.db import models
-from django.utils import translation
-from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
-
-ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-# The languages other than English that content is written in: ("es",)
-OTHER_LANGUAGES = tuple(code for code in settings.MODELTRANSLATION_LANGUAGES if code != ENGLISH)
-
-
-def app_modules(name: str) -> Iterator[tuple[AppConfig, ModuleType]]:
-    """Each installed app's `<app>.<name>` module, in INSTALLED_APPS order, where it has one."""
-    for app_config in apps.get_app_configs():
-        try:
-            module = import_module(f"{app_config.name}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app_config.name}.{name}":
-                raise  # the module exists but imports something missing
-            continue
-        yield app_config, module
-
-
-@dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    # Rows already present that were given their missing Spanish text (a database loaded before
-    # the Spanish existed); "translated" in the summary.
-    translated: list[str] = field(default_factory=list)
-
-    def __str__(self):
-        return (
-            f"{len(self.created)} created, {len(self.kept)} already present (left as they are), "
-            f"{len(self.translated)} translated (their missing Spanish text filled in)"
-        )
-
-
-def ensure(
-    report: LoadReport,
-    model: type[models.Model],
-    *,
-    lookup: dict | None = None,
-    m2m: dict | None = None,
-    **values,
-):
-    """Create one row from `values` unless a row matching `lookup` (default: its slug) exists.
-
-    Many-to-many links (`m2m`: field name to a list of objects) are set only on creation,
-    like every other value, so that links changed in the admin are kept too. On a row that
-    exists, only its empty translations (`title_es`, ...) are filled in from `values`.
-    """
-    lookup = lookup or {"slug": values["slug"]}
-    values = _with_english_columns(model, values)
-    # English is what a plain `title=` means here; modeltranslation would otherwise write it
-    # to the active language's column (title_es when the command runs in Spanish).
-    with translation.override(ENGLISH):
-        existing = model._default_manager.filter(**lookup).first()
-        label = f"{model._meta.label} " + ", ".join(
-            f"{key}={value}" for key, value in lookup.items()
-        )
-        if existing is not None:
-            report.kept.append(label)
-            if _fill_missing_translations(model, existing, values):
-                report.translated.append(label)
-            return existing
-        obj = model._default_manager.create(**{**values, **lookup})
-        for name, related in (m2m or {}).items():
-            getattr(obj, name).set(related)
-    report.created.append(label)
-    return obj
-
-
-def translated_fields(model: type[models.Model]) -> list[str]:
-    """The fields of `model` written per language (its translation.py), or none."""
-    try:
-        return list(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return []
-
-
-def _with_english_columns(model, values: dict) -> dict:
-    """`values` with each translated field's English set explicitly in both its columns
-    (`title="..."` also gives `title_en`, `title_en="..."` also gives `title`), and its other
-    languages empty where no text is given for them, rather than the field's default (a
-    default is English: an organisation's country would read "United States" in Spanish)."""
-    values = dict(values)
-    for name in translated_fields(model):
-        english = build_localized_fieldname(name, ENGLISH)
-        if name in values:
-            values.setdefault(english, values[name])
-        elif english in values:
-            values[name] = values[english]
-        else:
-            continue
-        for code in OTHER_LANGUAGES:
-            column = build_localized_fieldname(name, code)
-            if column not in values:
-                values[column] = None if model._meta.get_field(column).null else ""
-    return values
-
-
-def _fill_missing_translations(model, obj, values: dict) -> bool:
-    """Set each translation in `values` (`title_es`, ...) that is still empty on `obj`.
-
-    Empty is what the pages treat as "not translated" (no text at all); any text, an edit in
-    the admin included, is kept. True if anything was filled in.
-    """
-    missing = {}
-    for name in translated_fields(model):
-        for code in OTHER_LANGUAGES:
-            column = build_localized_fieldname(name, code)
-            if values.get(column) and not getattr(obj, column):
-                missing[column] = values[column]
-    for column, text in missing.items():
-        setattr(obj, column, text)
-    if missing:
-        obj.save(update_fields=list(missing))  # a save, so cached pages are refreshed too
-    return bool(missing)
+# Each section's English and Spanish side by side: `heading` / `heading_es`, `body` / `body_es`.
+# The bodies are HTML; the Spanish keeps the English structure, and links to the Spanish pages.
+ABOUT_SECTIONS = [
+    {
+        "anchor": "background",
+        "heading": "Project background",
+        "heading_es": "Antecedentes del proyecto",
+        "body": """
+<p>The Clean Industry Initiative helps Portland's industries and businesses meet climate goals
+while staying competitive. It also works for a just transition: one that opens opportunities to the
+workers and communities on the frontlines of the climate crisis as the economy moves off fossil
+fuels.</p>
+<p>The initiative grew out of conversations between the City of Portland and community members, who
+saw that industry needs to move to clean energy (to "decarbonise") and named the challenges and
+opportunities along the way.</p>
+<h3>Why it is hard</h3>
+<p>Some industrial emissions are hard to cut. Certain processes need temperatures that electricity
+cannot yet reach, or depend on raw materials with large carbon footprints. Elsewhere the technology
+exists, but a business may lack the knowledge or the resources to adopt it.</p>
+<h3>Why it is worth it</h3>
+<p>Clean energy brings cost savings, a healthier environment, and access to new products and
+markets.</p>
+<h3>Good jobs</h3>
+<p>Portland's job growth will come from businesses that work towards climate goals. The industrial
+sector provides <strong>about 22% of Portland's jobs</strong>, many of them middle-wage jobs that do
+not require a bachelor's degree. Growing them can help narrow the region's wage and racial wealth
+gaps and benefit the whole community.</p>
+<h3>Part of Portland's climate plan</h3>
+<p>The initiative connects to the City of Portland's Climate Emergency Workplan, which sets out what
+Portland can and must do to eliminate carbon emissions <strong>by 2050</strong>. Those actions make
+Portlanders more resilient, above all communities of color and the people most at risk from climate
+change.</p>
+<p>The timing is right: industrial decarbonisation has gained momentum at home and abroad, and the
+Inflation Reduction Act and the Industrial Decarbonization Roadmap support investment in American
+manufacturing.</p>
+""",
+        "body_es": """
+<p>La Iniciativa de Industria Limpia ayuda a las industrias y empresas de Portland a cumplir las
+metas climáticas sin dejar de ser competitivas. También trabaja por una transición justa: una que
+abra oportunidades a los trabajadores y las comunidades que están en la primera línea de la crisis
+climática, mientras la economía deja atrás los combustibles fósiles.</p>
+<p>La iniciativa nació de conversaciones entre la Ciudad de Portland y miembros de la comunidad,
+que vieron que la industria necesita pasar a la energía limpia ("descarbonizarse") y señalaron los
+retos y las oportunidades del camino.</p>
+<h3>Por qué es difícil</h3>
+<p>Algunas emisiones industriales son difíciles de reducir. Ciertos procesos necesitan
+temperaturas que la electricidad todavía no alcanza, o dependen de materias primas con una gran
+huella de carbono. En otros casos la tecnología existe, pero una empresa puede no tener el
+conocimiento o los recursos para adoptarla.</p>
+<h3>Por qué vale la pena</h3>
+<p>La energía limpia trae ahorro de costos, un medio ambiente más sano y acceso a nuevos productos
+y mercados.</p>
+<h3>Buenos empleos</h3>
+<p>El crecimiento del empleo en Portland vendrá de las empresas que trabajan por las metas
+climáticas. El sector industrial ofrece <strong>cerca del 22% de los empleos de Portland</strong>,
+muchos de ellos de salario medio que no requieren un título universitario. Hacerlos crecer puede
+ayudar a reducir la brecha salarial y la brecha racial de riqueza de la región, en beneficio de
+toda la comunidad.</p>
+<h3>Parte del plan climático de Portland</h3>
+<p>La iniciativa se conecta con el Plan de Trabajo ante la Emergencia Climática de la Ciudad de
+Portland, que explica lo que Portland puede y debe hacer para eliminar las emisiones de carbono
+<strong>para 2050</strong>. Esas acciones hacen más resilientes a los habitantes de Portland, sobre
+todo a las comunidades de color y a las personas más expuestas al cambio climático.</p>
+<p>Es el momento oportuno: la descarbonización industrial avanza dentro y fuera del país, y la Ley
+de Reducción de la Inflación (Inflation Reduction Act) y la Hoja de Ruta para la Descarbonización
+Industrial (Industrial Decarbonization Roadmap) apoyan la inversión en la industria manufacturera
+de Estados Unidos.</p>
+""",
+    },
+    {
+        "anchor": "assessment-and-roadmap",
+        "heading": "Clean Industry Assessment and Roadmap",
+        "heading_es": "Evaluación y hoja de ruta de Industria Limpia",
+        "body": """
+<p>Industrial businesses, climate and environmental justice advocates, labour representatives,
+researchers, government bodies and other partners shape the initiative.</p>
+<p>Its approach is collaborative and driven by data: understand today's industrial landscape in
+Portland, find opportunities for clean, decarbonised and inclusive practices, and set out a roadmap
+of next steps.</p>
+<p>The <a href="/assessment/">assessment</a> looked at existing industrial practices and
+conditions, and gathered lessons from clean industry hub models around the world and from policy
+and finance tools.</p>
+<p>In the <a href="/roadmap/">roadmap</a> process, key partners reviewed the findings and identified
+next steps. Staff of the Bureau of Planning and Sustainability (BPS) led the work with a team of
+consultants, guided by advisors from many sectors and fields of expertise.</p>
+""",
+        "body_es": """
+<p>Empresas industriales, defensores del clima y de la justicia ambiental, representantes de los
+trabajadores, investigadores, organismos de gobierno y otros socios dan forma a la iniciativa.</p>
+<p>Su enfoque es colaborativo y se basa en datos: entender el panorama industrial actual de
+Portland, encontrar oportunidades para prácticas limpias, descarbonizadas e inclusivas, y trazar
+una hoja de ruta con los próximos pasos.</p>
+<p>La <a href="/es/assessment/">evaluación</a> estudió las prácticas y condiciones industriales
+actuales, y reunió lecciones de modelos de polos de industria limpia de todo el mundo y de
+herramientas de política y financiamiento.</p>
+<p>En el proceso de la <a href="/es/roadmap/">hoja de ruta</a>, los socios clave revisaron los
+hallazgos e identificaron los próximos pasos. El personal de la Oficina de Planificación y
+Sostenibilidad (Bureau of Planning and Sustainability, BPS) dirigió el trabajo con un equipo de
+consultores, guiado por asesores de muchos sectores y áreas de conocimiento.</p>
+""",
+    },
+    {
+        "anchor": "contact",
+        "heading": "Contact us",
+        "heading_es": "Contáctenos",
+        "body": """
+<p>The initiative succeeds only when everyone works towards shared goals. Questions or comments are
+welcome: <a href="/contact/">write to the team</a>, or
+<a href="/updates/subscribe/">sign up for email updates</a>.</p>
+""",
+        "body_es": """
+<p>La iniciativa solo tiene éxito cuando todos trabajamos por metas comunes. Sus preguntas y
+comentarios son bienvenidos: <a href="/es/contact/">escriba al equipo</a> o
+<a href="/es/updates/subscribe/">suscríbase a las novedades por correo electrónico</a>.</p>
+""",
+    },
+]
 
 
 def load(report: LoadReport) -> None:
-    # The site shell's own pages load through the same discovery as every content app.
-    from .initiative import load as load_site_pages
-
-    load_site_pages(report)
+    about = ensure(
+        report,
+        Page,
+        slug="about",
+        title="About the Clean Industry Initiative",
+        title_es="Acerca de la Iniciativa de Industria Limpia",
+        summary=(
+            "A collaboration of public, private and nonprofit organisations helping Portland's "
+            "industries and institutions move to clean energy, reduce waste, improve air quality "
+            "and open good jobs and opportunities to the whole community."
+        ),
+        summary_es=(
+            "Una colaboración de organizaciones públicas, privadas y sin fines de lucro que ayuda "
+            "a las industrias e instituciones de Portland a pasar a la energía limpia, reducir los "
+            "desechos, mejorar la calidad del aire y abrir buenos empleos y oportunidades a toda "
+            "la comunidad."
+        ),
+        image_description=(
+            "Cyclists on a Portland bridge overlooking an industrial area beside the river."
+        ),
+        image_description_es=(
+            "Ciclistas en un puente de Portland con vista a una zona industrial junto al río."
+        ),
+        status=Page.Status.PUBLISHED,
+    )
+    for order, section in enumerate(ABOUT_SECTIONS):
+        ensure(
+            report,
+            PageSection,
+            lookup={"page": about, "anchor": section["anchor"]},
+            heading=section["heading"],
+            heading_es=section["heading_es"],
+            body=section["body"].strip(),
+            body_es=section["body_es"].strip(),
+            order=order,
+        )

@@ -6,7 +6,7 @@ recommendations, so none are created here. Other apps look these rows up by slug
 
 import datetime
 
-from cleanindustry.content import LoadReport, ensure
+from cleanindustry.loading import LoadReport, ensure
 from cleanindustry.models import Publishable
 
 from .models import CollaborationTrack, Component, Event, Organisation, Trip

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cleanindustry.admin_mixins import TranslatedAdmin
 
-from . import services, tasks
+from . import services
 from .emails import UpdateRenderer
 from .forms import ScheduleForm, TestSendForm
 from .models import Delivery, Subscriber, Topic, Update, supported_language
@@ -213,8 +212,7 @@ class UpdateAdmin(TranslationAdmin):
     def send_now(self, request, pk):
         update = self._update(request, pk, send=True)
         if request.method == "POST":
-            if services.schedule(update=update, when=timezone.now()):
-                transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
+            if services.send_now(update=update):
                 messages.success(
                     request, gettext("Sending has started; this page shows its progress.")
                 )

@@ -14,10 +14,13 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
 from cleanindustry.language_access import language_access_lines
+
+from .models import Subscriber
 
 TEMPLATES = "subscriptions/email/"
 
@@ -28,7 +31,7 @@ def _domain() -> str:
 
 def message_id(delivery) -> str:
     """Known before sending and the same on every attempt of one delivery, so a copy sent twice
-    (see services.py) can be recognised and dropped by the receiving side."""
+    (see services/sending.py) can be recognised and dropped by the receiving side."""
     return f"<update-{delivery.update_id}.delivery-{delivery.pk}@{_domain()}>"
 
 
@@ -68,12 +71,9 @@ def _message(name: str, context: dict, *, subscriber):
     return message
 
 
-def confirmation(subscriber, sign_up: dict):
-    from django.urls import reverse
-
-    from .services import confirmation_code
-
-    code = confirmation_code(subscriber, sign_up)
+def confirmation(subscriber, code: str):
+    """The email with the link that confirms a sign-up; `code` is the link's signed code
+    (services.confirmation_code)."""
     with translation.override(subscriber.email_language):  # /es/updates/confirm/... in Spanish
         url = settings.SITE_URL + reverse("subscriptions:confirm", kwargs={"code": code})
     days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
@@ -158,8 +158,6 @@ class UpdateRenderer:
     def version(self, language: str) -> _Version:
         """The update in `language`, rendered on first use (once per batch and language)."""
         if language not in self.versions:
-            from .models import Subscriber
-
             version = self.versions[language] = _Version(language)
             with translation.override(language):
                 version.subject = self.update.subject  # English if the Spanish one is empty
@@ -236,8 +234,6 @@ class UpdateRenderer:
         """A copy for staff in `language`: real content, a harmless placeholder unsubscribe
         link, and the language named in the subject (the two copies can look alike when the
         Spanish text falls back to the English)."""
-        from .models import Subscriber
-
         preview = Subscriber(email=to, token="preview", language=language or "")
         message = self.message(preview, to=to)
         names = dict(settings.LANGUAGES)
@@ -245,7 +241,5 @@ class UpdateRenderer:
         return message
 
     def preview_html(self, language: str | None = None) -> str:
-        from .models import Subscriber
-
         preview = Subscriber(email="subscriber@example.org", token="preview", language=language)
         return self.bodies(preview)[1]

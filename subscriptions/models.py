@@ -62,7 +62,7 @@ class Subscriber(TimeStampedModel):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
-    # Stored lower-cased (see services.normalise_email); the constraint below enforces it.
+    # Stored lower-cased (see services.signup.normalise_email); the constraint below enforces it.
     email = models.EmailField(max_length=254, db_index=True)
     # One of settings.LANGUAGES, checked by the forms and the import; no choices here, so adding
     # a language to the settings needs no migration.
@@ -207,7 +207,7 @@ class Update(TimeStampedModel):
 
 
 class Delivery(models.Model):
-    """One update to one subscriber: the unit of exactly-once sending (see services.py)."""
+    """One update to one subscriber: the unit of exactly-once sending (see services/sending.py)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

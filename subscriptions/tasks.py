@@ -6,7 +6,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from . import emails, services
-from .models import Subscriber
+from .models import Subscriber, Update
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,8 @@ def send_confirmation(subscriber_id: int, sign_up: dict | None = None) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber and subscriber.status != Subscriber.Status.CONFIRMED:
         sign_up = sign_up or services.sign_up_of(subscriber)  # one queued by an older release
-        _send(emails.confirmation(subscriber, sign_up), subscriber)
+        code = services.confirmation_code(subscriber, sign_up)
+        _send(emails.confirmation(subscriber, code), subscriber)
 
 
 @shared_task(**MAIL_RETRY)
@@ -74,8 +75,6 @@ def send_new_link(subscriber_id: int) -> None:
 
 @shared_task
 def start_update(update_id: int) -> None:
-    from .models import Update
-
     update = Update.objects.filter(pk=update_id).first()
     if update is not None:
         services.send_update(update=update)
@@ -86,7 +85,7 @@ def send_batch(self, update_id: int) -> None:
     """Send one claimed batch; come back when rows put back for a 4xx answer are due.
 
     Rows are the unit of work, not this task: a duplicate or lost task message changes
-    nothing, because every run claims whatever rows are free (see services.py)."""
+    nothing, because every run claims whatever rows are free (see services/sending.py)."""
     retry_in = services.send_next_batch(update_id=update_id)
     if retry_in is not None:
         raise self.retry(countdown=retry_in)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from subscriptions import services
 from subscriptions.models import Delivery, Subscriber, Update
+from subscriptions.services import sending
 
 from .backends import FlakyBackend
 from .conftest import make_subscriber
@@ -136,7 +137,7 @@ def test_the_documented_window_a_crash_after_smtp_accepted_resends_that_one_mess
         raise SystemExit("worker killed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(services, "_mark_sent", crash)
+        patch.setattr(sending, "_mark_sent", crash)
         with pytest.raises(SystemExit):
             services.send_next_batch(update_id=update.pk)
     assert len(mail.outbox) == 1  # the first message was accepted, then the worker died
@@ -156,6 +157,19 @@ def test_someone_who_unsubscribes_during_sending_gets_nothing(
     services.send_next_batch(update_id=update.pk)
     assert mail.outbox == []
     assert update.deliveries.get().status == Delivery.Status.CANCELLED
+
+
+def test_send_now_starts_sending_once_the_transaction_commits_and_only_once(
+    confirmed_subscriber, update, django_capture_on_commit_callbacks
+):
+    """What the admin's "Send now" calls: it queues the start, never a task of its own."""
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_now(update=update)
+        assert mail.outbox == []  # nothing goes out before the commit
+    assert [m.to for m in mail.outbox] == [[confirmed_subscriber.email]]
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert not services.send_now(update=update)  # already sent
+    assert queued == [] and len(mail.outbox) == 1
 
 
 def test_scheduled_updates_go_out_when_due(

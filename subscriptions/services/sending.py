@@ -1,0 +1,320 @@
+"""Sending updates: the fan-out to deliveries, batches, finishing a send, test sends.
+
+Exactly-once fan-out
+--------------------
+`send_update` inserts one Delivery row per (update, confirmed subscriber) in bulk; the unique
+constraint makes a rerun insert nothing. Workers then call `send_next_batch`, which claims up
+to SUBSCRIPTIONS_BATCH_SIZE rows with `SELECT … FOR UPDATE SKIP LOCKED` and sets them to
+"sending" with a lease. It opens ONE connection for the batch, sends the messages one at a
+time, and marks each row "sent" (with its Message-ID) in its own commit right after the SMTP
+server accepted it. A row whose lease expired (its worker died) can be claimed again.
+
+The one unavoidable window: a worker killed (or its database lost) after the SMTP server
+accepted a message but before that row's "sent" commit. Nothing can know whether that message
+went out: the row is still "sending", and when its lease expires it is sent again. Because a
+worker sends one message at a time and commits each one before the next, at most ONE message
+per killed worker is duplicated; every other row of its batch is either committed "sent" or
+was never handed to SMTP. We chose at-least-once for that message (a duplicate) over
+at-most-once (a silent loss): a subscriber who misses an update never learns of it, while a
+duplicate carries the same Message-ID as the first copy (the id is derived from the delivery
+row, so it is known before sending and stable across attempts), which lets mailbox providers
+and clients that de-duplicate by Message-ID drop it. The "sent" commit is retried on a fresh
+connection before giving up, so a passing database blip does not open the window; only a
+crash does.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from cleanindustry.cache import content_changed
+
+from .. import emails
+from ..models import Delivery, Subscriber, Topic, Update
+from . import worker
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(update: Update):
+    """Confirmed subscribers who should receive `update` (bulletins go to "immediately"
+    subscribers of its topics; a digest to "weekly" subscribers of its items' topics)."""
+    if update.kind == Update.Kind.DIGEST:
+        topic_ids = Topic.objects.filter(updates__in=update.digest_items.all()).values("pk")
+        frequency = Subscriber.Frequency.WEEKLY
+    else:
+        topic_ids = update.topics.values("pk")
+        frequency = Subscriber.Frequency.IMMEDIATELY
+    follows = Subscriber.topics.through.objects.filter(
+        subscriber_id=OuterRef("pk"), topic_id__in=topic_ids
+    )
+    return Subscriber.objects.filter(
+        Exists(follows), status=Subscriber.Status.CONFIRMED, frequency=frequency
+    )
+
+
+def schedule(*, update: Update, when) -> bool:
+    return bool(
+        Update.objects.filter(
+            pk=update.pk, status__in=[Update.Status.DRAFT, Update.Status.SCHEDULED]
+        ).update(status=Update.Status.SCHEDULED, scheduled_at=when)
+    )
+
+
+def send_now(*, update: Update) -> bool:
+    """Start sending `update` now (the admin's "Send now"): a worker fans it out once this
+    transaction commits. False if it is already sending or sent."""
+    if not schedule(update=update, when=timezone.now()):
+        return False
+    tasks = worker.tasks()
+    transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
+    return True
+
+
+def send_update(*, update: Update, chunk: int = 5000) -> int:
+    """Start (or resume) sending `update`; safe to call again: it never sends anything twice.
+
+    Returns the number of batch tasks enqueued."""
+    tasks = worker.tasks()
+
+    started = Update.objects.filter(
+        pk=update.pk, status__in=[Update.Status.DRAFT, Update.Status.SCHEDULED]
+    ).update(status=Update.Status.SENDING, sending_started_at=timezone.now())
+    update.refresh_from_db()
+    if update.status != Update.Status.SENDING:
+        return 0
+    if started or not update.deliveries.exists():
+        last_pk = 0
+        audience = recipients(update).order_by("pk").values_list("pk", flat=True)
+        while ids := list(audience.filter(pk__gt=last_pk)[:chunk]):
+            Delivery.objects.bulk_create(
+                [Delivery(update_id=update.pk, subscriber_id=pk) for pk in ids],
+                ignore_conflicts=True,
+            )
+            last_pk = ids[-1]
+    pending = update.deliveries.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
+    batches = -(-pending.count() // settings.SUBSCRIPTIONS_BATCH_SIZE)
+    if not batches:
+        finish_if_done(update_id=update.pk)
+        return 0
+    transaction.on_commit(lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)])
+    return batches
+
+
+def claim_batch(*, update_id: int, size: int | None = None) -> list[int]:
+    """Take up to `size` rows that are queued (and due) or whose lease has expired."""
+    now = timezone.now()
+    size = size or settings.SUBSCRIPTIONS_BATCH_SIZE
+    claimable = Q(status=Delivery.Status.QUEUED) & (
+        Q(not_before__isnull=True) | Q(not_before__lte=now)
+    ) | Q(status=Delivery.Status.SENDING, lease_expires_at__lt=now)
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(claimable, update_id=update_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING,
+            lease_expires_at=now + timedelta(seconds=settings.SUBSCRIPTIONS_LEASE_SECONDS),
+        )
+    return ids
+
+
+def smtp_code(error: Exception) -> int | None:
+    """The SMTP reply code behind a sending error, if there is one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return max(codes) if codes else None
+    code = getattr(error, "smtp_code", None) or getattr(error, "status_code", None)
+    return code if isinstance(code, int) else None
+
+
+def _write(fn, attempts: int = 3):
+    """Run a one-row bookkeeping write, reconnecting if the database connection dropped."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            connection.close()
+
+
+def send_next_batch(*, update_id: int) -> float | None:
+    """Claim and send one batch of `update_id`. Returns seconds until rows put back for a
+    transient failure are due again (so the caller can come back), or None."""
+    ids = claim_batch(update_id=update_id)
+    if not ids:
+        finish_if_done(update_id=update_id)
+        return None
+    update = Update.objects.get(pk=update_id)
+    deliveries = Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING)
+    deliveries = deliveries.select_related("subscriber").order_by("pk")
+    if update.kind == Update.Kind.DIGEST:
+        deliveries = deliveries.prefetch_related("subscriber__topics")
+    deliveries = list(deliveries)
+    renderer = emails.UpdateRenderer(update)
+    retry_in = None
+    with get_connection() as conn:  # one connection for the whole batch
+        for index, delivery in enumerate(deliveries):
+            subscriber = delivery.subscriber
+            if subscriber.status != Subscriber.Status.CONFIRMED:
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.CANCELLED, lease_expires_at=None
+                )
+                continue
+            message_id = emails.message_id(delivery)
+            message = renderer.message(subscriber, message_id=message_id)
+            message.connection = conn
+            try:
+                message.send()
+            except Exception as error:
+                code = smtp_code(error)
+                attempts = delivery.attempts + 1
+                permanent = code is not None and 500 <= code < 600
+                if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+                    _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
+                    # The delivery id, never the error's text: it names the address.
+                    logger.warning(
+                        "Delivery %s failed for good: %s (SMTP %s)",
+                        delivery.pk,
+                        type(error).__name__,
+                        code,
+                    )
+                else:
+                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
+                    _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))
+                    retry_in = min(retry_in or delay, delay)
+                if code is None or isinstance(error, smtplib.SMTPServerDisconnected):
+                    # The connection itself is suspect: give the rest of the batch back.
+                    rest = [d.pk for d in deliveries[index + 1 :]]
+                    Delivery.objects.filter(pk__in=rest, status=Delivery.Status.SENDING).update(
+                        status=Delivery.Status.QUEUED, lease_expires_at=None
+                    )
+                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS
+                    retry_in = min(retry_in or delay, delay)
+                    break
+                continue
+            provider_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
+            _write(lambda d=delivery, m=provider_id or message_id: _mark_sent(d, m))
+    finish_if_done(update_id=update_id)
+    return retry_in
+
+
+def _mark_sent(delivery: Delivery, message_id: str) -> None:
+    # Once per message, in its own commit: plain SQL, as the ORM's overhead shows at volume.
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s, message_id = %s, attempts = %s,"
+            " sent_at = %s, updated_at = %s, lease_expires_at = NULL, last_error = ''"
+            " WHERE id = %s",
+            [Delivery.Status.SENT, message_id, delivery.attempts + 1, now, now, delivery.pk],
+        )
+
+
+def _mark_failed(delivery: Delivery, attempts: int, error: Exception) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.FAILED,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        lease_expires_at=None,
+    )
+
+
+def _requeue(delivery: Delivery, attempts: int, error: Exception, delay: float) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.QUEUED,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        lease_expires_at=None,
+        not_before=timezone.now() + timedelta(seconds=delay),
+    )
+
+
+def finish_if_done(*, update_id: int) -> bool:
+    unfinished = Delivery.objects.filter(
+        update_id=update_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    if unfinished.exists():
+        return False
+    finished = Update.objects.filter(pk=update_id, status=Update.Status.SENDING).update(
+        status=Update.Status.SENT, sent_at=timezone.now()
+    )
+    if finished:
+        # A bulk update fires no save signal, yet the update now joins the public archive.
+        content_changed()
+    return bool(finished)
+
+
+def resume_sending() -> int:
+    """Enqueue batches for updates with rows left behind (expired leases, retries that are
+    due, lost task messages). Run by beat every minute; harmless when nothing is left."""
+    tasks = worker.tasks()
+
+    now = timezone.now()
+    enqueued = 0
+    for update_id in Update.objects.filter(status=Update.Status.SENDING).values_list(
+        "pk", flat=True
+    ):
+        if finish_if_done(update_id=update_id):
+            continue
+        claimable = Delivery.objects.filter(update_id=update_id).filter(
+            Q(status=Delivery.Status.QUEUED) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+            | Q(status=Delivery.Status.SENDING, lease_expires_at__lt=now)
+        )
+        batches = -(-claimable.count() // settings.SUBSCRIPTIONS_BATCH_SIZE)
+        for _ in range(batches):
+            tasks.send_batch.delay(update_id)
+        enqueued += batches
+    return enqueued
+
+
+def send_due_updates(*, now=None) -> int:
+    now = now or timezone.now()
+    due = Update.objects.filter(status=Update.Status.SCHEDULED, scheduled_at__lte=now)
+    count = 0
+    for update in due:
+        send_update(update=update)
+        count += 1
+    resume_sending()
+    return count
+
+
+def progress(*, update: Update) -> dict:
+    counts = dict(
+        update.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    total = sum(counts.values())
+    since = timezone.now() - timedelta(seconds=60)
+    recent = update.deliveries.filter(status=Delivery.Status.SENT, sent_at__gte=since).count()
+    return {
+        "status": update.status,
+        "total": total,
+        "queued": counts.get(Delivery.Status.QUEUED, 0),
+        "sending": counts.get(Delivery.Status.SENDING, 0),
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "failed": counts.get(Delivery.Status.FAILED, 0),
+        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
+        "remaining": counts.get(Delivery.Status.QUEUED, 0) + counts.get(Delivery.Status.SENDING, 0),
+        "rate_per_minute": recent,
+    }
+
+
+def send_test(*, update: Update, to: str, languages: list[str] | None = None) -> int:
+    """Send staff a copy of `update` in each of `languages` (default: every language offered,
+    so both versions can be checked). Returns the number of copies sent."""
+    renderer = emails.UpdateRenderer(update)
+    codes = [code for code, _name in settings.LANGUAGES]
+    chosen = [code for code in codes if code in languages] if languages else codes
+    for language in chosen:
+        renderer.test_message(to, language=language).send()
+    return len(chosen)
