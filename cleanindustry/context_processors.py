@@ -7,6 +7,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
+from . import cache
+
 # settings.SITE_NAME, for makemessages: pages show it in their own language.
 gettext_noop("Clean Industry Portal")
 
@@ -47,6 +49,9 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         # For the canonical and og:url links (`{{ SITE_URL }}{{ page_path }}`).
         "page_path": SimpleLazyObject(lambda: page_path(request)),
-        # Lazy: e-mails and fragments rendered with a request but without a switcher pay nothing.
+        # Lazy: e-mails rendered with a request but without a switcher pay nothing.
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+        # For `{% cache %}` around a part of every page (the navigation, the footer): what is
+        # deployed and the content version, so that a deploy or any content change renews it.
+        "cache_version": SimpleLazyObject(lambda: f"{settings.RELEASE}-{cache.content_version()}"),
     }

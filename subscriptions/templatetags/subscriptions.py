@@ -17,6 +17,9 @@ def _language_choice() -> dict:
 def signup_footer(context):
     return {
         "request": context.get("request"),
+        # The form's fields are cached with the page's navigation and footer (base.html).
+        "cache_version": context.get("cache_version"),
+        "LANGUAGE_CODE": get_language(),
         "topics": Topic.objects.filter(kind=Topic.Kind.SECTION),
         "frequencies": Subscriber.Frequency.choices,
         "consent_text": CONSENT_TEXT,

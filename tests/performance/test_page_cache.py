@@ -108,3 +108,38 @@ def test_staff_never_read_or_write_pages(editor_client):
 def test_a_page_that_is_not_found_is_not_stored():
     assert served("/no-such-page/")[1] is None
     assert served("/no-such-page/")[1] is None
+
+
+# --- Parts of every page kept with `{% cache %}` (the navigation, the footer) ----------------
+
+
+def rendered(url: str) -> str:
+    """What a visitor with a session cookie gets: always rendered, never a stored page."""
+    response = Client(HTTP_COOKIE="sessionid=someone").get(url)
+    assert "X-Page-Cache" not in response
+    return response.content.decode()
+
+
+def test_the_footer_follows_the_content_at_once():
+    from subscriptions.models import Topic
+
+    topic = Topic.objects.filter(kind=Topic.Kind.SECTION).first() or Topic.objects.create(
+        key="section:roadmap", kind=Topic.Kind.SECTION, title="Roadmap", slug="roadmap"
+    )
+    assert f">{topic.title}</label>" in rendered("/")
+    topic.title = "The roadmap, renamed"
+    topic.save()
+    assert ">The roadmap, renamed</label>" in rendered("/")
+
+
+def test_the_navigation_and_footer_follow_the_language_and_the_section():
+    assert 'href="/roadmap/" aria-current="page"' in rendered("/roadmap/")
+    assert 'aria-current="page"' not in rendered("/").split("</nav>")[1]  # the main navigation
+    assert 'href="/es/roadmap/" aria-current="page"' in rendered("/es/roadmap/")
+
+
+def test_a_deploy_renews_the_cached_parts(settings):
+    rendered("/")
+    settings.RELEASE = "the next release"
+    settings.LANGUAGE_ACCESS_PHONE = "503-555-0100 (a new line)"
+    assert "503-555-0100" in rendered("/")
