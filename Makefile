@@ -103,8 +103,9 @@ audit: install
 bench-email: install
 	$(BIN)/python bench/email_bench.py --n $(or $(N),10000)
 
-# Web benchmark (PostgreSQL + Redis on localhost, wrk): gunicorn with 2 workers on production
-# settings, the floor view and every public page type, cached and uncached. See README.
+# Web benchmark (PostgreSQL + Redis on localhost, wrk): gunicorn as production runs it
+# (gunicorn.conf.py, 2 workers), the floor view and every public page type, cached and
+# rendered. See bench/README.md.
 .PHONY: bench-web
 bench-web: install
 	@command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk"; exit 2; }
