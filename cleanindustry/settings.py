@@ -411,6 +411,11 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "subscriptions.tasks.send_due_updates",
             "schedule": 60.0,
         },
+        # Confirmation and welcome emails of sign-ups made while the broker was down.
+        "subscriptions-send-owed-emails": {
+            "task": "subscriptions.tasks.send_owed_emails",
+            "schedule": 60.0,
+        },
         "subscriptions-weekly-digest": {
             "task": "subscriptions.tasks.send_weekly_digest",
             "schedule": crontab(minute=0, hour=8, day_of_week="mon"),

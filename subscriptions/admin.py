@@ -214,7 +214,9 @@ class UpdateAdmin(TranslationAdmin):
         update = self._update(request, pk, send=True)
         if request.method == "POST":
             if services.schedule(update=update, when=timezone.now()):
-                transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
+                # Robust: with the broker down the update is due anyway, and beat's
+                # send_due_updates starts it once the broker is back.
+                transaction.on_commit(lambda: tasks.start_update.delay(update.pk), robust=True)
                 messages.success(
                     request, gettext("Sending has started; this page shows its progress.")
                 )

@@ -42,7 +42,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cleanindustry.cache import bump_content_version
 
-from . import emails
+from . import emails, outbox
 from .models import Delivery, Subscriber, Topic, Update, new_token, supported_language
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def subscribe(
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
-            transaction.on_commit(lambda: tasks.send_already_subscribed.delay(subscriber.pk))
+            outbox.email_after_commit(tasks.send_already_subscribed, subscriber)
             return
         if subscriber is None or subscriber.status == Subscriber.Status.PENDING:
             subscriber = subscriber or Subscriber(email=email)
@@ -214,7 +214,7 @@ def subscribe(
             except IntegrityError:  # the same address signed up concurrently: that one wins
                 return
             subscriber.topics.set(sign_up["topics"])
-        transaction.on_commit(lambda: tasks.send_confirmation.delay(subscriber.pk, sign_up))
+        outbox.email_after_commit(tasks.send_confirmation, subscriber, sign_up)
 
 
 def _apply(subscriber: Subscriber, sign_up: dict) -> None:
@@ -287,7 +287,7 @@ def confirm(*, subscriber: Subscriber, sign_up: dict) -> bool:
         subscriber.confirmed_at, subscriber.unsubscribed_at = timezone.now(), None
         subscriber.save()
         subscriber.topics.set(Topic.objects.filter(pk__in=sign_up["topics"]))
-        transaction.on_commit(lambda: tasks.send_welcome.delay(subscriber.pk))
+        outbox.email_after_commit(tasks.send_welcome, subscriber)
     return True
 
 
@@ -322,7 +322,7 @@ def send_new_link(*, subscriber: Subscriber) -> None:
     from . import tasks
 
     Subscriber.objects.filter(pk=subscriber.pk).update(token=new_token())
-    transaction.on_commit(lambda: tasks.send_new_link.delay(subscriber.pk))
+    outbox.email_after_commit(tasks.send_new_link, subscriber)
 
 
 def export_data(*, subscriber: Subscriber) -> dict:
@@ -422,7 +422,11 @@ def send_update(*, update: Update, chunk: int = 5000) -> int:
     if not batches:
         finish_if_done(update_id=update.pk)
         return 0
-    transaction.on_commit(lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)])
+    # With the broker down the batches are lost, not the sending: beat's resume_sending enqueues
+    # them again (robust: the caller's commit stands).
+    transaction.on_commit(
+        lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)], robust=True
+    )
     return batches
 
 
