@@ -131,6 +131,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that does not answer (a network partition drops packets rather than
+    # refusing them) fails a connection within this many seconds, answered with the 503 page
+    # (cleanindustry.views.server_error), instead of holding a worker until gunicorn kills it.
+    # DATABASE_URL's ?connect_timeout=N overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # On PostgreSQL, DB_POOL=1 gives each worker process a psycopg_pool connection pool instead of
 # one persistent connection (Django requires CONN_MAX_AGE 0 with a pool). With sync gunicorn
 # workers, one request at a time per process, a persistent connection is as fast; the pool

@@ -7,6 +7,7 @@ test cuts (tests/proxy.py), as a crash or a network failure would.
   503 page (with Retry-After), never a 500.
 """
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -160,3 +161,16 @@ def test_with_postgresql_cut_stored_pages_are_served_and_the_rest_is_503(
     assert_unavailable(staff.get("/admin/"))  # the session is read in a middleware
     health = visitor().get("/healthz")
     assert health.status_code == 503 and health.json()["database"] == "down"
+
+
+@pytest.mark.postgres
+def test_a_postgresql_that_does_not_answer_is_a_503_within_the_connect_timeout(
+    database_proxy, topic
+):
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == 5  # from the settings
+    cache.clear()
+    connection.close()
+    database_proxy.stall()  # new connections are accepted and never answered
+    started = time.monotonic()
+    assert_unavailable(visitor().get("/roadmap/"))
+    assert time.monotonic() - started < 10

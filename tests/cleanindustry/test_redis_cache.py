@@ -67,3 +67,21 @@ def test_one_warning_a_minute_and_redis_tried_again_after_retry_after(cut_cache,
     time.sleep(0.2)
     assert cache.get("kept") == "value"
     cache.delete_many(["kept", "count"])
+
+
+def test_a_redis_that_does_not_answer_costs_one_timeout_then_nothing(redis_url):
+    real = urlsplit(redis_url)
+    proxy = TcpProxy(real.hostname or "127.0.0.1", real.port or 6379)
+    cache = SharedClientRedisCache(
+        real._replace(netloc=f"127.0.0.1:{proxy.port}").geturl(), {"KEY_PREFIX": "test-outage"}
+    )
+    try:
+        proxy.stall()
+        started = time.monotonic()
+        assert cache.get("kept", "default") == "default"
+        assert time.monotonic() - started < 3  # socket timeouts, one retry
+        started = time.monotonic()
+        assert cache.get_many(["a", "b"]) == {} and cache.add("lock", 1) is True
+        assert time.monotonic() - started < 0.1  # within retry_after: Redis not asked
+    finally:
+        proxy.cut()
