@@ -130,6 +130,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that does not answer (a network partition drops packets rather than
+    # refusing them) fails a connection within this many seconds, answered with the 503 page
+    # (cleanindustry.views.server_error), instead of holding a worker until gunicorn kills it.
+    # DATABASE_URL's ?connect_timeout=N overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # On PostgreSQL, DB_POOL=1 gives each worker process a psycopg_pool connection pool instead of
 # one persistent connection (Django requires CONN_MAX_AGE 0 with a pool). With sync gunicorn
 # workers, one request at a time per process, a persistent connection is as fast; the pool
@@ -225,6 +231,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token from the cookie
 SESSION_COOKIE_AGE = 60 * 60 * 12  # staff sign in again every working day
+# Sessions in the database, never in the cache: staff stay signed in while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_SSL_REDIRECT else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
@@ -404,6 +412,11 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "subscriptions-send-due-updates": {
             "task": "subscriptions.tasks.send_due_updates",
+            "schedule": 60.0,
+        },
+        # Confirmation and welcome emails of sign-ups made while the broker was down.
+        "subscriptions-send-owed-emails": {
+            "task": "subscriptions.tasks.send_owed_emails",
             "schedule": 60.0,
         },
         "subscriptions-weekly-digest": {

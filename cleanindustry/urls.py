@@ -60,6 +60,7 @@ urlpatterns += [
 ]
 
 handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it
+handler500 = "cleanindustry.views.server_error"  # 503 while the database is unreachable
 
 if settings.DEBUG:  # uploads; in production the proxy serves MEDIA_ROOT (README, Production)
     from django.conf.urls.static import static

@@ -1,7 +1,11 @@
+import sys
+
 from allauth.core import ratelimit
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.views import static
 from django.views.decorators.cache import never_cache
 
@@ -77,6 +81,25 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "down", **results}, status=200 if healthy else 503
     )
+
+
+# How long a visitor (or a crawler) is asked to wait while the database is unreachable.
+DATABASE_DOWN_RETRY_AFTER = 60
+
+
+def server_error(request):
+    """handler500: Django calls it for any exception that nothing else answered (in a view, a
+    template or a middleware), while handling it, so `sys.exc_info()` holds it.
+
+    A lost database (psycopg's connection errors reach Django as OperationalError or
+    InterfaceError) is an outage, not a bug: 503 with Retry-After, so that visitors and
+    crawlers come back. Pages already in the page cache are still served: a hit needs no
+    database (cleanindustry/cache.py). Both pages render without the database."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def too_many_requests(request, exception=None):

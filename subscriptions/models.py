@@ -237,3 +237,16 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.update} → {self.subscriber}"
+
+
+class OwedEmail(models.Model):
+    """An email a commit promised one subscriber that the task queue has not taken yet: the
+    outbox of subscriptions/outbox.py, which outlives a broker outage."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="owed_emails")
+    task = models.CharField(max_length=200)  # the name of a task in subscriptions/tasks.py
+    arguments = models.JSONField(default=list, blank=True)  # after the subscriber's id
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.task} → {self.subscriber}"

@@ -5,7 +5,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import emails, services
+from . import emails, outbox, services
 from .models import Subscriber, Update
 
 logger = logging.getLogger(__name__)
@@ -99,6 +99,12 @@ def send_due_updates() -> None:
 @shared_task
 def send_weekly_digest() -> None:
     services.send_weekly_digest()
+
+
+@shared_task
+def send_owed_emails() -> None:
+    """Emails whose sign-up (or confirmation) committed while the broker was down."""
+    outbox.hand_over_owed()
 
 
 @shared_task

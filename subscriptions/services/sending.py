@@ -73,7 +73,9 @@ def send_now(*, update: Update) -> bool:
     if not schedule(update=update, when=timezone.now()):
         return False
     tasks = worker.tasks()
-    transaction.on_commit(lambda: tasks.start_update.delay(update.pk))
+    # Robust: with the broker down the update is due anyway, and beat's send_due_updates
+    # starts it once the broker is back.
+    transaction.on_commit(lambda: tasks.start_update.delay(update.pk), robust=True)
     return True
 
 
@@ -103,7 +105,11 @@ def send_update(*, update: Update, chunk: int = 5000) -> int:
     if not batches:
         finish_if_done(update_id=update.pk)
         return 0
-    transaction.on_commit(lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)])
+    # With the broker down the batches are lost, not the sending: beat's resume_sending enqueues
+    # them again (robust: the caller's commit stands).
+    transaction.on_commit(
+        lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)], robust=True
+    )
     return batches
 
 

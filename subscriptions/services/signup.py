@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Now
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from .. import outbox
 from ..models import Delivery, Subscriber, Topic, new_token, supported_language
 from . import worker
 
@@ -68,7 +69,7 @@ def subscribe(
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
-            transaction.on_commit(lambda: tasks.send_already_subscribed.delay(subscriber.pk))
+            outbox.email_after_commit(tasks.send_already_subscribed, subscriber)
             return
         if subscriber is None or subscriber.status == Subscriber.Status.PENDING:
             subscriber = subscriber or Subscriber(email=email)
@@ -79,7 +80,7 @@ def subscribe(
             except IntegrityError:  # the same address signed up concurrently: that one wins
                 return
             subscriber.topics.set(sign_up["topics"])
-        transaction.on_commit(lambda: tasks.send_confirmation.delay(subscriber.pk, sign_up))
+        outbox.email_after_commit(tasks.send_confirmation, subscriber, sign_up)
 
 
 def _apply(subscriber: Subscriber, sign_up: dict) -> None:
@@ -111,7 +112,7 @@ def confirm(*, subscriber: Subscriber, sign_up: dict) -> bool:
         subscriber.confirmed_at, subscriber.unsubscribed_at = timezone.now(), None
         subscriber.save()
         subscriber.topics.set(Topic.objects.filter(pk__in=sign_up["topics"]))
-        transaction.on_commit(lambda: tasks.send_welcome.delay(subscriber.pk))
+        outbox.email_after_commit(tasks.send_welcome, subscriber)
     return True
 
 
@@ -146,7 +147,7 @@ def send_new_link(*, subscriber: Subscriber) -> None:
     tasks = worker.tasks()
 
     Subscriber.objects.filter(pk=subscriber.pk).update(token=new_token())
-    transaction.on_commit(lambda: tasks.send_new_link.delay(subscriber.pk))
+    outbox.email_after_commit(tasks.send_new_link, subscriber)
 
 
 def export_data(*, subscriber: Subscriber) -> dict:

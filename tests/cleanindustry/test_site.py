@@ -108,7 +108,7 @@ def test_healthz_answers_503_when_a_service_is_down(client, monkeypatch):
 def test_healthz_reports_a_broker_that_is_down(client, settings, monkeypatch):
     from cleanindustry.celery import app
 
-    monkeypatch.setattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # the settings fixture restores it
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503

@@ -1,9 +1,12 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
 from cleanindustry.celery import app
 from subscriptions.models import Subscriber, Topic, Update
+from tests.proxy import TcpProxy
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +67,40 @@ def update(topic):
     )
     update.topics.set([topic])
     return update
+
+
+@pytest.fixture
+def broker_proxy(redis_url):
+    """Tasks queued on the real Redis broker through a proxy the test can cut
+    (tests/proxy.py); not run in-process."""
+    real = urlsplit(redis_url)
+    proxy = TcpProxy(real.hostname or "127.0.0.1", real.port or 6379)
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url = real._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
+    app.conf.task_always_eager = False
+    # Celery keeps broker connections in pools made on first use; this is its own reset of
+    # them (as in a forked worker), so the next task goes to the broker set above.
+    app._after_fork()
+    app.control.purge()  # leftovers of an earlier, interrupted run
+    yield proxy
+    proxy.cut()
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._after_fork()
+    app.control.purge()
+
+
+def run_queued_tasks(timeout: float = 5.0) -> list[str]:
+    """Take the task messages waiting on the broker and run them here, as a worker would
+    (a real one: tests/subscriptions/test_real_worker.py). The names of the tasks run."""
+    names = []
+    with app.connection_for_read() as connection:
+        queue = connection.SimpleQueue(app.conf.task_default_queue)
+        while True:
+            try:
+                message = queue.get(timeout=timeout if not names else 0.5)
+            except queue.Empty:
+                return names
+            args, kwargs, _ = message.decode()
+            names.append(message.headers["task"])
+            app.tasks[message.headers["task"]].apply(args, kwargs)
+            message.ack()

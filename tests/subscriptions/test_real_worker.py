@@ -20,10 +20,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from cleanindustry.celery import app
-from subscriptions import services
-from subscriptions.models import Delivery, Subscriber, Update
+from subscriptions import outbox, services
+from subscriptions.models import Delivery, OwedEmail, Subscriber, Update
 from tests.services import missing
 
 from .conftest import make_subscriber
@@ -282,3 +283,22 @@ def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
     response = provider.post(one_click, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Subscriber.objects.get(email=email).status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_a_sign_up_while_the_broker_is_down_is_confirmed_once_it_is_back(real, broker_proxy, topic):
+    sink, start_worker = real
+    start_worker()  # on the real Redis; this process queues through the proxy
+    email = "outage@example.org"
+    broker_proxy.cut()
+    data = {"email": email, "topics": [topic.key], "frequency": "immediately"}
+    response = Client().post("/updates/subscribe/", data)
+    assert response.status_code == 302
+    assert Subscriber.objects.get(email=email).status == Subscriber.Status.PENDING
+    assert OwedEmail.objects.filter(subscriber__email=email).exists()
+
+    broker_proxy.restore()
+    # What beat's send_owed_emails does every minute, a minute later.
+    outbox.hand_over_owed(now=timezone.now() + outbox.SWEEP_AFTER)
+    wait_for(lambda: sink.to(email), what="the confirmation email")
+    assert not OwedEmail.objects.exists()
+    assert len(sink.to(email)) == 1
