@@ -73,9 +73,9 @@ run: content
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# ruff and djLint through pre-commit (.pre-commit-config.yaml), on every tracked file.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

@@ -121,3 +121,12 @@ def test_nobody_can_sign_up(client):
     )
     assert not get_user_model().objects.exists()
     assert "/accounts/signup/" not in client.get(LOGIN).content.decode()
+
+
+def test_sign_in_errors_are_summarised_and_linked_to_their_fields(client):
+    response = client.post(LOGIN, {"login": "", "password": ""})
+    html = response.content.decode()
+    assert 'role="alert" tabindex="-1" id="error-summary" autofocus' in html
+    assert "There is a problem with your sign-in" in html
+    assert '<a href="#id_login">' in html and '<a href="#id_password">' in html
+    assert "<title>Error:" in html
