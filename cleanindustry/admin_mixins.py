@@ -25,8 +25,9 @@ from modeltranslation.utils import get_translation_fields
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.csp import CSPNonceMediaAdminMixin
+
 from . import publishing
-from .csp import CSPNonceMediaAdminMixin
 from .fields import SanitizedHTMLField
 from .models import Publishable
 from .sanitize import clean_html

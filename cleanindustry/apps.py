@@ -17,7 +17,7 @@ class CleanIndustryConfig(AppConfig):
         # The publishing right and delete permissions, on every route to a save or delete.
         publishing.connect_signals(roles.content_models())
 
-        from .cache import connect_signals
+        from core.cache import connect_signals
 
         connect_signals()  # any change to content makes every cached page stale
 

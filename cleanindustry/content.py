@@ -1,7 +1,8 @@
 """The site shell's own content: the About page, from the initiative's About page
 (`load_initiative_content` calls `load`, as it does every app's content module)."""
 
-from .loading import LoadReport, ensure
+from core.loading import LoadReport, ensure
+
 from .models import Page, PageSection
 
 # Each section's English and Spanish side by side: `heading` / `heading_es`, `body` / `body_es`.

@@ -26,9 +26,11 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
 from django.utils import translation
 
-from . import cache, search
+from core import cache
+from core.templatetags.translated import shown_language
+
+from . import search
 from .models import SearchDocument
-from .templatetags.translated import shown_language
 
 BATCH = 500
 # What a fresh document replaces in an existing one (the vector is filled in afterwards).

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_prose_editor",
     "cleanindustry",
+    "core",
     "media",
     "exchange",
     "assessment",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
-    "cleanindustry.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...): English pages have no prefix.
     "django.middleware.locale.LocaleMiddleware",
@@ -118,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cleanindustry.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -165,7 +166,7 @@ REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL and _next_databas
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "cleanindustry.redis_cache.SharedClientRedisCache",
+            "BACKEND": "core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cleanindustry"),
         }
@@ -290,7 +291,7 @@ ACCOUNT_RATE_LIMITS = {
     "subscribe_mailbox": f"{env.int('SUBSCRIPTIONS_RATE_PER_ADDRESS', default=3)}/h/key",
 }
 # Behind N reverse proxies, the client IP is the Nth address from the right of X-Forwarded-For.
-# Every limit in the portal reads it through allauth (cleanindustry.clients.client_ip), and
+# Every limit in the portal reads it through allauth (core.clients.client_ip), and
 # counts an IPv6 client by its /64 network (allauth's ALLAUTH_RATE_LIMIT_IPV6_PREFIX default).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -359,7 +360,7 @@ SECRET_URL_PREFIXES = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "cleanindustry.logs.RedactSecrets"}},
+    "filters": {"redact_secrets": {"()": "core.logs.RedactSecrets"}},
     "formatters": {
         "django.server": {  # Django's own, as its runserver log is re-declared below
             "()": "django.utils.log.ServerFormatter",

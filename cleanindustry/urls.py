@@ -11,8 +11,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import reads_query_params
+
 from . import views
-from .cache import reads_query_params
 from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.

@@ -5,13 +5,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import static
 from django.views.decorators.cache import never_cache
 
-from . import health, services, uploads
+from core import uploads
+from core.cache import reads_query_params
+from core.templatetags.translated import is_untranslated
+
+from . import health, services
 from . import search as search_index
-from .cache import reads_query_params
 from .forms import ContactForm
 from .models import Page
 from .preview import can_preview
-from .templatetags.translated import is_untranslated
 
 
 def home(request):

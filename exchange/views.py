@@ -9,7 +9,7 @@ from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
 from cleanindustry.preview import PreviewDetailView, published_answering_actions
-from cleanindustry.templatetags.translated import is_untranslated, shown_language
+from core.templatetags.translated import is_untranslated, shown_language
 
 from .models import (
     CollaborationTrack,

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cleanindustry.models import TimeStampedModel
-from cleanindustry.uploads import MaxSizeValidator, WebImageValidator
+from core.uploads import MaxSizeValidator, WebImageValidator
 
 ALT_OR_DECORATIVE = _('Describe the image, or tick "decorative" if it adds nothing a reader needs.')
 NO_ALT_WHEN_DECORATIVE = _("A decorative image has no alt text: clear one or the other.")

@@ -12,8 +12,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
-from cleanindustry.cache import reads_query_params
-from cleanindustry.clients import client_ip
+from core.cache import reads_query_params
+from core.clients import client_ip
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm

@@ -105,7 +105,7 @@ def test_english_goes_to_the_english_columns_whatever_the_active_language(langua
 def test_ensure_itself_writes_english_to_the_english_columns_in_spanish():
     """Not only the command: a content module's `load` called while Spanish is active."""
     from cleanindustry.content import load as load_about
-    from cleanindustry.loading import LoadReport
+    from core.loading import LoadReport
 
     report = LoadReport()
     with translation.override("es"):

@@ -10,7 +10,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import resolve
 
-from cleanindustry.cache import params_read_by
+from core.cache import params_read_by
 from tests.performance.test_public_pages import public_pages, site  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Finding
-from cleanindustry import cache as page_cache
 from cleanindustry.models import Page
+from core import cache as page_cache
 from exchange.models import CollaborationTrack, Event, Recommendation, SiteVisit, Trip
 from roadmap.models import Action
 from subscriptions.models import Topic, Update

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import translation
 
 from cleanindustry import search_index
-from cleanindustry.loading import LoadReport, app_modules
+from core.loading import LoadReport, app_modules
 
 
 class Command(BaseCommand):

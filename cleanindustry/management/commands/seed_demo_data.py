@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cleanindustry import search_index
-from cleanindustry.loading import app_modules
+from core.loading import app_modules
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ change that calls `content_changed()`, or a deploy (a new `RELEASE`)."""
 import pytest
 from django.test import Client
 
-from cleanindustry import cache as page_cache
+from core import cache as page_cache
 from tests.exchange.factories import TripFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from cleanindustry.charts import Bar, bar_chart, stacked_bar_chart
+from core.charts import Bar, bar_chart, stacked_bar_chart
 from roadmap.models import Action
 from roadmap.views import progress_by_year
 

@@ -1,4 +1,4 @@
-from cleanindustry.redis_cache import SharedClientRedisCache
+from core.redis_cache import SharedClientRedisCache
 
 
 def test_one_redis_client_serves_every_call_and_values_round_trip(redis_url):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from gunicorn.config import Config
 
-from cleanindustry.logs import redact
+from core.logs import redact
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s3cr3t-T0ken_value"

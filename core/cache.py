@@ -137,7 +137,7 @@ def content_changed() -> None:
 
 
 def is_content_model(model) -> bool:
-    from .models import Publishable
+    from cleanindustry.models import Publishable
 
     label = model._meta.label
     if label in NOT_CONTENT_MODELS:

@@ -1,6 +1,6 @@
 from django import template
 
-from ..language_access import language_access_lines
+from core.language_access import language_access_lines
 
 register = template.Library()
 
