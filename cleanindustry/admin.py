@@ -3,7 +3,8 @@ from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from .admin_mixins import PublishableAdmin, RichTextInlineMixin
+from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin
+
 from .models import ContactMessage, Page, PageSection
 
 

@@ -12,7 +12,9 @@ class CleanIndustryConfig(AppConfig):
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
 
-        from . import publishing, roles
+        from publishing import services as publishing
+
+        from . import roles
 
         # The publishing right and delete permissions, on every route to a save or delete.
         publishing.connect_signals(roles.content_models())

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "cleanindustry",
     "core",
+    "publishing",
     "media",
     "exchange",
     "assessment",
@@ -99,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Saves and deletes are the signed-in user's: the publishing rule checks their rights.
-    "cleanindustry.publishing.ActingUserMiddleware",
+    "publishing.services.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cleanindustry.middleware.StaffMFARequiredMiddleware",
@@ -197,7 +198,7 @@ CELERY_TIMEZONE = "America/Los_Angeles"
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled content goes public within a minute of its publish_at.
     "publish-scheduled-content": {
-        "task": "cleanindustry.tasks.publish_scheduled_content",
+        "task": "publishing.tasks.publish_scheduled_content",
         "schedule": 60.0,
     },
 }

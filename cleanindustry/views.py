@@ -8,12 +8,12 @@ from django.views.decorators.cache import never_cache
 from core import uploads
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated
+from publishing.preview import can_preview
 
 from . import health, services
 from . import search as search_index
 from .forms import ContactForm
 from .models import Page
-from .preview import can_preview
 
 
 def home(request):

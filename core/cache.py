@@ -137,7 +137,7 @@ def content_changed() -> None:
 
 
 def is_content_model(model) -> bool:
-    from cleanindustry.models import Publishable
+    from publishing.models import Publishable
 
     label = model._meta.label
     if label in NOT_CONTENT_MODELS:

@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from cleanindustry import publishing, roles
+from cleanindustry import roles
 from cleanindustry.models import Page
+from publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from assessment.models import Finding
-from cleanindustry import publishing
+from publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
 

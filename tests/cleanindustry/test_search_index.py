@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from cleanindustry import publishing, search, search_index
+from cleanindustry import search, search_index
 from cleanindustry.models import Page, PageSection, SearchDocument
 from exchange.models import Trip
+from publishing import services as publishing
 from roadmap.models import Action
 from tests.exchange.factories import TripFactory
 from tests.roadmap.factories import ActionFactory

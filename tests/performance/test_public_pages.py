@@ -161,7 +161,7 @@ def test_publishing_and_many_to_many_changes_invalidate(trip):
     assert page_cache.content_version() != version
     page = Page.objects.create(title="Accessibility", slug="about", summary="S", status="draft")
     Client().get("/about/")  # 404 for now: never stored
-    from cleanindustry import publishing
+    from publishing import services as publishing
 
     publishing.publish(page)
     assert b"Accessibility" in Client().get("/about/").content

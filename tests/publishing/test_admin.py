@@ -7,9 +7,10 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from reversion.models import Version
 
-from cleanindustry import publishing
-from cleanindustry.models import Page, Publishable
+from cleanindustry.models import Page
 from exchange.models import Event
+from publishing import services as publishing
+from publishing.models import Publishable
 from tests.exchange.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

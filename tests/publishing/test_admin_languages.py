@@ -6,7 +6,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from cleanindustry.models import Page, PageSection, Publishable
+from cleanindustry.models import Page, PageSection
+from publishing.models import Publishable
 from roadmap.models import Action
 from tests.roadmap.factories import ActionFactory
 

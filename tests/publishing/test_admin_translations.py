@@ -10,8 +10,8 @@ from django.urls import reverse
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationInlineModelAdmin
 from modeltranslation.translator import translator
 
-from cleanindustry.admin_mixins import translated_lookups
 from cleanindustry.models import Page, PageSection
+from publishing.admin_mixins import translated_lookups
 from roadmap.models import Action
 from subscriptions.models import Update
 from tests.roadmap.factories import ActionFactory

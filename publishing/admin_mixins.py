@@ -3,7 +3,7 @@
 Editors write and save drafts; only holders of `cleanindustry.publish_content` (Publishers)
 change a row's status or publication time. Hiding the controls is not the rule: the fields
 are disabled for editors, the publish actions are offered to holders only, *and* every save
-and delete, by any route, passes the rule in `cleanindustry.publishing` (`guard_save`,
+and delete, by any route, passes the rule in `publishing.services` (`guard_save`,
 `guard_delete`). A restore or recovery runs as a restore (`acting_as(..., restoring=True)`):
 an editor's brings back old text with today's publishing states.
 """
@@ -27,7 +27,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.csp import CSPNonceMediaAdminMixin
 
-from . import publishing
+from . import services as publishing
 from .fields import SanitizedHTMLField
 from .models import Publishable
 from .sanitize import clean_html

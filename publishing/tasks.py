@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import publishing
+from . import services as publishing
 
 
 @shared_task

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cleanindustry.sanitize import clean_html
+from publishing.sanitize import clean_html
 
 register = template.Library()
 
