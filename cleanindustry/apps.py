@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,13 +7,8 @@ class CleanIndustryConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from .roles import sync_roles_after_migrate
-
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
-
+        from accounts import roles
         from publishing import services as publishing
-
-        from . import roles
 
         # The publishing right and delete permissions, on every route to a save or delete.
         publishing.connect_signals(roles.content_models())

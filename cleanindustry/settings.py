@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cleanindustry",
     "core",
     "publishing",
+    "accounts",
     "media",
     "exchange",
     "assessment",
@@ -103,7 +104,7 @@ MIDDLEWARE = [
     "publishing.services.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cleanindustry.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -263,11 +264,11 @@ PERMISSIONS_POLICY = {
 # --- Staff sign-in (django-allauth) -----------------------------------------------------------
 # Staff sign in by email at /accounts/login/, also for /admin/; nobody can sign up: an
 # administrator invites staff (`manage.py invite_staff`), and every staff account must set up
-# two-factor authentication before the admin shows anything (cleanindustry.middleware).
+# two-factor authentication before the admin shows anything (accounts.middleware).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
-ACCOUNT_ADAPTER = "cleanindustry.adapters.StaffOnlyAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.StaffOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

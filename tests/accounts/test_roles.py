@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from cleanindustry import roles
+from accounts import roles
 from cleanindustry.models import Page
 from publishing import services as publishing
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.forms import ValidationError
 
-from cleanindustry import roles, services
+from accounts import invitations, roles
 
 
 class Command(BaseCommand):
@@ -19,5 +19,5 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError as error:
             raise CommandError(f"Not an email address: {email}") from error
-        user = services.invite_staff(email=email, groups=group)
+        user = invitations.invite_staff(email=email, groups=group)
         self.stdout.write(f"Invited {user.email} ({', '.join(group)}); the email is on its way.")

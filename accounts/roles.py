@@ -86,7 +86,7 @@ def sync_roles(*, using: str = "default") -> None:
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs) -> None:
-    # Runs once per `migrate`, after every migration; sync_roles creates the other apps'
-    # permissions itself, so it need not wait for their own post_migrate handlers.
-    if sender.label == "cleanindustry":
-        sync_roles(using=using)
+    # Runs once per `migrate` (connected for this app only), after every migration;
+    # sync_roles creates the other apps' permissions itself, so it need not wait for
+    # their own post_migrate handlers.
+    sync_roles(using=using)
