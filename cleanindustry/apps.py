@@ -17,13 +17,12 @@ class CleanIndustryConfig(AppConfig):
 
         connect_signals()  # any change to content makes every cached page stale
 
-        from . import search, search_index
+        from search import registry
+
         from .models import Page, PageSection
 
-        search_index.connect_signals()  # keeps the search index in step with every save
-
-        search.register(Page, label=_("Pages"), body=None)
-        search.register(
+        registry.register(Page, label=_("Pages"), body=None)
+        registry.register(
             PageSection,
             label=_("Page sections"),
             title="heading",

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "core",
     "publishing",
     "accounts",
+    "search",
     "media",
     "exchange",
     "assessment",

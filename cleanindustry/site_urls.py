@@ -9,6 +9,5 @@ urlpatterns = [
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_thanks, name="contact-thanks"),
-    path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -12,9 +12,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import reads_query_params
+from search.sitemaps import SITEMAPS
 
 from . import views
-from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,6 +26,7 @@ admin.site.site_url = "/"
 # The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...
 urlpatterns = i18n_patterns(
     path("", include("cleanindustry.site_urls")),
+    path("search/", include("search.urls")),
     path("", include("exchange.urls")),
     path("assessment/", include("assessment.urls")),
     path("roadmap/", include("roadmap.urls")),

@@ -11,7 +11,6 @@ from core.templatetags.translated import is_untranslated
 from publishing.preview import can_preview
 
 from . import health, services
-from . import search as search_index
 from .forms import ContactForm
 from .models import Page
 
@@ -84,15 +83,6 @@ def healthz(request):
 def too_many_requests(request, exception=None):
     """The 429 answer of allauth's rate limits (sign-in, password reset, two-factor codes)."""
     return render(request, "account/429.html", status=429)
-
-
-@reads_query_params("q")
-def search(request):
-    query = search_index.normalise(request.GET.get("q", ""))
-
-    groups = search_index.search(query) if query else []
-    context = {"query": query, "groups": groups, "total": sum(len(found) for _, found in groups)}
-    return render(request, "cleanindustry/search.html", context)
 
 
 def media(request, path):

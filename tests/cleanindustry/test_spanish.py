@@ -394,15 +394,15 @@ def test_spanish_search_results_mark_english_text(rf, content):
     # A Spanish title with an English summary: the summary's snippet is marked lang="en".
     from django.template.loader import render_to_string
 
-    from cleanindustry import search
+    from search import registry
 
     page = Page.objects.get(slug="about")
     page.title_es = "Acerca de la iniciativa"
     page.save()  # a save: the search index follows it
-    entry = next(entry for entry in search.registered() if entry.model is Page)
+    entry = next(entry for entry in registry.registered() if entry.model is Page)
 
     def found(query):
-        results = {str(label): results for label, results in search.search(query)}
+        results = {str(label): results for label, results in registry.search(query)}
         return next(r for r in results[str(entry.label)] if r.url.endswith("/about/"))
 
     with translation.override("es"):

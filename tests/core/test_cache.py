@@ -84,12 +84,12 @@ def test_search_results_follow_the_index():
 
 
 def test_a_search_index_rebuild_makes_cached_results_stale():
-    from cleanindustry import search_index
+    from search import index
 
     url = "/search/?q=Kalundborg"
     served(url)
     assert served(url)[1] == "hit"
-    search_index.rebuild()
+    index.rebuild()
     assert served(url)[1] == "miss"
 
 

@@ -80,7 +80,7 @@ def public_pages():
         "update": Update.objects.archived().order_by("pk").first().get_absolute_url(),
         "feed": reverse("subscriptions:feed"),
         "subscribe": reverse("subscriptions:subscribe"),
-        "search": f"{reverse('cleanindustry:search')}?q=example",
+        "search": f"{reverse('search:search')}?q=example",
         "contact": reverse("cleanindustry:contact"),
     }
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from cleanindustry import search_index
 from core.loading import LoadReport, app_modules
+from search import index
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         # English is what `title=` means in the content modules, whatever the shell's language.
         # The search index is rebuilt once at the end (also filling it on a database migrated
         # before the index existed: this runs on every deploy).
-        with transaction.atomic(), translation.override("en"), search_index.deferred():
+        with transaction.atomic(), translation.override("en"), index.deferred():
             for _, module in app_modules("content"):
                 if hasattr(module, "load"):
                     module.load(report)

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cleanindustry import search_index
 from core.loading import app_modules
+from search import index
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         # The demo modules bulk_create (no signals): the search index is rebuilt at the end.
-        with transaction.atomic(), search_index.deferred():
+        with transaction.atomic(), index.deferred():
             for app_config, module in app_modules("demo"):
                 created = module.create(scale=scale)
                 self.stdout.write(f"{app_config.label}: {created} example records")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cleanindustry import search
+from search import registry
 from tests.roadmap.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_spanish_search_runs_one_query(client, actions, settings):
     assert response.context["groups"]
     assert len(with_results) - len(page_alone) == 1
     with translation.override("es"), CaptureQueriesContext(connection) as queries:
-        search.search("industria")
+        registry.search("industria")
     assert len(queries) == 1
 
 

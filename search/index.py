@@ -1,10 +1,10 @@
 """Site search's index: one `SearchDocument` per public searchable object and content language.
 
-A search reads this table in one query (`cleanindustry/search.py`) instead of working out every
+A search reads this table in one query (`search/registry.py`) instead of working out every
 row's text and vector on every request. What keeps it current:
 
 - post_save / post_delete of a registered model reindex that row, and the rows whose URL or
-  visibility follow it (`parents=` in `search.register`: a page's sections). Publishing,
+  visibility follow it (`parents=` in `registry.register`: a page's sections). Publishing,
   unpublishing and the beat task that publishes scheduled rows all save, so they are covered.
 - Code that writes content without signals (bulk loads: `load_initiative_content`,
   `seed_demo_data`) runs inside `deferred()`, which rebuilds the whole index at the end.
@@ -29,7 +29,7 @@ from django.utils import translation
 from core import cache
 from core.templatetags.translated import shown_language
 
-from . import search
+from . import registry
 from .models import SearchDocument
 
 BATCH = 500
@@ -49,7 +49,7 @@ def plain_text(html_text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", html_text or "")).split())
 
 
-def documents(entry: search.Searchable, row, content_type=None) -> list[SearchDocument]:
+def documents(entry: registry.Searchable, row, content_type=None) -> list[SearchDocument]:
     """`row`'s documents, one per language, as the pages in that language show it."""
     content_type = content_type or ContentType.objects.get_for_model(entry.model)
     built = []
@@ -94,7 +94,7 @@ def vector():
     """Weighted: title A, summary B, body C, each row in its language's configuration."""
     config = models.Case(
         *[
-            models.When(language=language, then=models.Value(search.config_for(language)))
+            models.When(language=language, then=models.Value(registry.config_for(language)))
             for language in languages()
         ],
         default=models.Value("simple"),
@@ -106,7 +106,7 @@ def vector():
     )
 
 
-def _write(entry: search.Searchable, rows: Iterable) -> None:
+def _write(entry: registry.Searchable, rows: Iterable) -> None:
     content_type = ContentType.objects.get_for_model(entry.model)
     batch = []
     for row in rows:
@@ -143,7 +143,7 @@ def reindex(model, pks: Iterable) -> None:
     pks = list(pks)
     if not pks:
         return
-    entry = search.entry_for(model)
+    entry = registry.entry_for(model)
     if entry is not None:
         with transaction.atomic():
             content_type = ContentType.objects.get_for_model(model)
@@ -163,11 +163,11 @@ def reindex(model, pks: Iterable) -> None:
         )
 
 
-def _dependants(model) -> list[tuple[search.Searchable, str]]:
+def _dependants(model) -> list[tuple[registry.Searchable, str]]:
     """The registered entries (and their foreign key) whose rows follow a `model` row."""
     return [
         (entry, field)
-        for entry in search.registered()
+        for entry in registry.registered()
         for field in entry.parents
         if entry.model._meta.get_field(field).related_model is model
     ]
@@ -178,7 +178,7 @@ def rebuild() -> None:
     new one is committed. Idempotent."""
     with transaction.atomic():
         _delete(SearchDocument.objects.all())
-        for entry in search.registered():
+        for entry in registry.registered():
             _write(entry, entry.queryset().iterator(chunk_size=BATCH))
         _fill_vectors(SearchDocument.objects.all())
         cache.content_changed()  # cached search results
@@ -209,7 +209,7 @@ def _changed(sender, instance, **kwargs):
     # reindex reads the rows back, so a section loaded before its page is indexed with the page.
     if getattr(_state, "deferred", 0):
         return
-    if search.entry_for(sender) is not None or _dependants(sender):
+    if registry.entry_for(sender) is not None or _dependants(sender):
         reindex(sender, [instance.pk])
 
 

@@ -70,7 +70,7 @@ def test_search_runs_one_query_whatever_the_number_of_content_types(client, cont
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cleanindustry import search
+    from search import registry
 
     with CaptureQueriesContext(connection) as page_alone:
         client.get("/search/")
@@ -79,7 +79,7 @@ def test_search_runs_one_query_whatever_the_number_of_content_types(client, cont
     assert len(response.context["groups"]) > 1  # several content types found...
     assert len(with_results) - len(page_alone) == 1  # ...by one query
     with CaptureQueriesContext(connection) as queries:
-        search.search("energy")
+        registry.search("energy")
     assert len(queries) == 1
 
 

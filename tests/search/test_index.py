@@ -1,4 +1,4 @@
-"""Site search's index (cleanindustry/search_index.py): one document per public row and content
+"""Site search's index (search/index.py): one document per public row and content
 language, kept in step with saves, publishing, deletes and bulk loads; rebuilt the same."""
 
 import datetime
@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from cleanindustry import search, search_index
-from cleanindustry.models import Page, PageSection, SearchDocument
+from cleanindustry.models import Page, PageSection
 from exchange.models import Trip
 from publishing import services as publishing
 from roadmap.models import Action
+from search import index, registry
+from search.models import SearchDocument
 from tests.exchange.factories import TripFactory
 from tests.roadmap.factories import ActionFactory
 
@@ -34,7 +35,9 @@ def documents(obj):
 def found(query, language="en"):
     with translation.override(language):
         return [
-            (str(label), r.title, r.url) for label, results in search.search(query) for r in results
+            (str(label), r.title, r.url)
+            for label, results in registry.search(query)
+            for r in results
         ]
 
 
@@ -152,7 +155,7 @@ def test_the_rebuild_is_idempotent_and_equals_the_index_the_signals_keep(about):
 
 def test_a_freshly_loaded_database_has_a_full_index():
     call_command("load_initiative_content", stdout=StringIO())  # as `make run` and deploys do
-    for entry in search.registered():
+    for entry in registry.registered():
         public = entry.queryset().count()
         indexed = SearchDocument.objects.filter(entry=entry.key)
         assert indexed.filter(language="en").count() == public, entry.key
@@ -169,31 +172,31 @@ def test_bulk_created_demo_rows_are_indexed():
 
 def test_a_failed_bulk_load_leaves_the_index_alone(about):
     before = snapshot()
-    with pytest.raises(RuntimeError), search_index.deferred():
+    with pytest.raises(RuntimeError), index.deferred():
         TripFactory(title="Half-loaded")
         raise RuntimeError
     assert snapshot() == before  # nothing indexed while deferred, no rebuild after a failure
 
 
 def test_a_search_is_one_query_with_each_group_capped_and_ranked():
-    for n in range(search.RESULTS_PER_TYPE + 5):
+    for n in range(registry.RESULTS_PER_TYPE + 5):
         TripFactory(title=f"Trip {n:02}", summary="A visit to Denmark.")
         ActionFactory(title=f"Action {n:02}", summary="Learn from Denmark.")
     with CaptureQueriesContext(connection) as queries:
-        groups = search.search("Denmark")
+        groups = registry.search("Denmark")
     assert len(queries) == 1
     assert [str(label) for label, _ in groups] == ["Trips", "Roadmap actions"]  # registry order
-    assert [len(results) for _, results in groups] == [search.RESULTS_PER_TYPE] * 2
+    assert [len(results) for _, results in groups] == [registry.RESULTS_PER_TYPE] * 2
     assert [r.title for r in groups[0][1]][:3] == ["Trip 00", "Trip 01", "Trip 02"]
 
 
 def test_the_plain_fallback_needs_every_word_and_runs_one_query(monkeypatch):
     # What SQLite (the embedded run) uses; on PostgreSQL, forced here to test it too.
-    monkeypatch.setattr(search, "_full_text", search._plain)
+    monkeypatch.setattr(registry, "_full_text", registry._plain)
     TripFactory(title="Study tour", summary="Visits to Kalundborg <symbiosis> & Aalborg.")
     TripFactory(title="Expert visit", summary="Experts from Kalundborg came to Portland.")
     with CaptureQueriesContext(connection) as queries:
-        groups = search.search("kalundborg AALBORG")
+        groups = registry.search("kalundborg AALBORG")
     assert len(queries) == 1
     [(label, [result])] = groups
     assert (str(label), result.title) == ("Trips", "Study tour")
@@ -206,7 +209,7 @@ def test_a_page_language_without_content_columns_searches_the_english(settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("en-xa", "Pseudo-English")]
     ActionFactory(title="Hub strategy", slug="hub", title_es="Estrategia del polo")
     with translation.override("en-xa"):
-        [(_, [result])] = search.search("hub")
+        [(_, [result])] = registry.search("hub")
     assert (result.title, result.url) == ("Hub strategy", "/en-xa/roadmap/actions/hub/")
     assert (result.title_lang, result.snippet_lang) == ("en", "en")
 
@@ -218,7 +221,7 @@ def test_a_rebuild_leaves_the_planner_statistics_of_the_index_current():
 
     require_postgres()
     TripFactory.create_batch(7)
-    search_index.rebuild()
+    index.rebuild()
     table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])

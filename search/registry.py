@@ -2,7 +2,7 @@
 
 Content apps register their models here from `AppConfig.ready()`, so the site shell searches
 them without importing them. Each public row is kept in an index table, one `SearchDocument`
-per content language (`cleanindustry/search_index.py` writes it), so a search is one query
+per content language (`search/index.py` writes it), so a search is one query
 whatever the number of content types, and never recomputes texts or vectors. PostgreSQL ranks
 with weighted full-text search (titles above summaries above bodies, a GIN index on the stored
 vector) and highlights the matching words; other databases fall back to a plain

@@ -1,6 +1,6 @@
 """sitemap.xml: the section pages and every published object the site search knows about.
 
-Content apps already register their public querysets with `cleanindustry.search`; the sitemap
+Content apps already register their public querysets with `search.registry`; the sitemap
 reads that registry, so no app needs a sitemap of its own. Locations use SITE_URL, the
 site's public address, whatever host the request came through. Every page is listed once per
 language in settings.LANGUAGES, with hreflang alternates (and x-default, the English page).
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
-from . import search
+from . import registry
 
 SECTIONS = [
     "cleanindustry:home",
@@ -85,7 +85,7 @@ class ContentSitemap(SiteUrlSitemap):
     def items(self):
         seen = {entry.url() for entry in SectionSitemap().items()}
         entries = []
-        querysets = [entry.queryset() for entry in search.registered()]
+        querysets = [entry.queryset() for entry in registry.registered()]
         if apps.is_installed("subscriptions"):  # the archive of sent updates
             querysets.append(apps.get_model("subscriptions", "Update").objects.archived())
         for queryset in querysets:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from cleanindustry import search_index
-from cleanindustry.models import SearchDocument
+from search import index
+from search.models import SearchDocument
 
 
 class Command(BaseCommand):
@@ -12,6 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        search_index.rebuild()
+        index.rebuild()
         count = SearchDocument.objects.count()
         self.stdout.write(f"Search index: {count} documents.", style_func=self.style.SUCCESS)

@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from core.cache import reads_query_params
+
+from . import registry
+
+
+@reads_query_params("q")
+def search(request):
+    query = registry.normalise(request.GET.get("q", ""))
+
+    groups = registry.search(query) if query else []
+    context = {"query": query, "groups": groups, "total": sum(len(found) for _, found in groups)}
+    return render(request, "search/search.html", context)
