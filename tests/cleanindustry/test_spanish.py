@@ -412,7 +412,7 @@ def test_spanish_search_results_mark_english_text(rf, content):
         )  # fmt: skip
         request = rf.get("/es/search/", {"q": "iniciativa"})
         context = {"query": "iniciativa", "groups": [(entry.label, [result])], "total": 1}
-        html = render_to_string("cleanindustry/search.html", context, request=request)
+        html = render_to_string("search/search.html", context, request=request)
     assert '<p role="status">1 resultado.</p>' in html
     assert '<h2 id="results-1" class="h4">Páginas</h2>' in html
     assert '<a href="/es/about/" class="fw-semibold">Acerca de la iniciativa</a>' in html
