@@ -4,7 +4,7 @@ Migration 0002 creates the groups; `sync_roles` gives them their permissions aft
 `migrate`, so a model a content app adds later is covered without a new migration here.
 
 Editors add, change and view every content model, and view the email-update records.
-Publishers hold all that, plus `cleanindustry.publish_content` (drafts go public only through
+Publishers hold all that, plus `pages.publish_content` (drafts go public only through
 it), and may compose and send email updates (`subscriptions.send_update`). Nobody in either
 group may delete.
 """
@@ -17,7 +17,7 @@ from django.db.models import Model, Q
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 CONTENT_APPS = ["exchange", "assessment", "roadmap", "media"]  # media: photos editors upload
-SITE_CONTENT_MODELS = ["cleanindustry.Page", "cleanindustry.PageSection"]
+SITE_CONTENT_MODELS = ["pages.Page", "pages.PageSection"]
 EDIT = ["add", "change", "view"]
 UPDATE_MODEL = "subscriptions.Update"
 
@@ -58,7 +58,7 @@ def editor_permissions() -> list[tuple[str, str]]:
 def publisher_permissions() -> list[tuple[str, str]]:
     perms = editor_permissions()
     # The one right the admin checks for publishing any content (declared on Page's Meta).
-    perms.append(("cleanindustry", "publish_content"))
+    perms.append(("pages", "publish_content"))
     # Publishers answer for what goes public, so they read the audit log of who did what.
     perms.append(("admin", "view_logentry"))
     if update := _update_model():
@@ -77,7 +77,7 @@ def _permission_set(pairs, using: str) -> list[Permission]:
 def sync_roles(*, using: str = "default") -> None:
     """Create both groups if missing and set exactly the permissions each one holds."""
     # Every app's own permissions must exist before the groups can be given them.
-    for label in ["admin", "cleanindustry", *CONTENT_APPS, "subscriptions"]:
+    for label in ["admin", "pages", *CONTENT_APPS, "subscriptions"]:
         if apps.is_installed(label):
             create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     for name, pairs in [(EDITORS, editor_permissions()), (PUBLISHERS, publisher_permissions())]:

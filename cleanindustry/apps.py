@@ -16,19 +16,3 @@ class CleanIndustryConfig(AppConfig):
         from core.cache import connect_signals
 
         connect_signals()  # any change to content makes every cached page stale
-
-        from search import registry
-
-        from .models import Page, PageSection
-
-        registry.register(Page, label=_("Pages"), body=None)
-        registry.register(
-            PageSection,
-            label=_("Page sections"),
-            title="heading",
-            summary=None,
-            parents=("page",),  # its address and visibility are the page's
-            public=lambda: PageSection.objects.filter(
-                page__status=Page.Status.PUBLISHED
-            ).select_related("page"),
-        )

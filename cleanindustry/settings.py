@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "publishing",
     "accounts",
     "search",
+    "pages",
     "media",
     "exchange",
     "assessment",

@@ -11,7 +11,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import views as core_views
 from core.cache import reads_query_params
+from search import views as search_views
 from search.sitemaps import SITEMAPS
 
 from . import views
@@ -25,7 +27,7 @@ admin.site.site_url = "/"
 
 # The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...
 urlpatterns = i18n_patterns(
-    path("", include("cleanindustry.site_urls")),
+    path("", include("pages.urls")),
     path("search/", include("search.urls")),
     path("", include("exchange.urls")),
     path("assessment/", include("assessment.urls")),
@@ -58,12 +60,12 @@ urlpatterns += [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("robots.txt", search_views.robots_txt, name="robots-txt"),
 ]
 
-handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it
+handler429 = "accounts.views.too_many_requests"  # allauth's rate limits answer with it
 
 if settings.DEBUG:  # uploads; in production the proxy serves MEDIA_ROOT (README, Production)
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, view=views.media)
+    urlpatterns += static(settings.MEDIA_URL, view=core_views.media)

@@ -52,11 +52,11 @@ VERSION_KEY = "pagecache:content-version"
 ENTRY_PREFIX = "pagecache:page:"
 
 # Apps whose every model is public content (bar the exclusions), and content models in other
-# apps. Models subclassing cleanindustry.models.Publishable always count, wherever they live.
-CONTENT_APPS = {"cleanindustry", "media", "exchange", "assessment", "roadmap", "opendata"}
+# apps. Models subclassing publishing.models.Publishable always count, wherever they live.
+CONTENT_APPS = {"pages", "media", "exchange", "assessment", "roadmap", "opendata"}
 EXTRA_CONTENT_MODELS = {"subscriptions.Topic", "subscriptions.Update"}
 # The search index follows content changes that bump the version already.
-NOT_CONTENT_MODELS = {"cleanindustry.ContactMessage", "cleanindustry.SearchDocument"}
+NOT_CONTENT_MODELS = {"pages.ContactMessage", "search.SearchDocument"}
 
 # Response headers never stored: per-visitor or recomputed by outer middleware on every answer.
 SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}

@@ -27,5 +27,5 @@ def language_access_lines() -> list[LanguageAccessLine]:
                 "Free translation or interpretation: call %(phone)s or write to us through "
                 "the contact form."
             ) % {"phone": settings.LANGUAGE_ACCESS_PHONE}
-            lines.append(LanguageAccessLine(code, text, reverse("cleanindustry:contact")))
+            lines.append(LanguageAccessLine(code, text, reverse("pages:contact")))
     return lines

@@ -1,6 +1,6 @@
 """The admin of every public content type: publishing rights, revisions and the rich-text editor.
 
-Editors write and save drafts; only holders of `cleanindustry.publish_content` (Publishers)
+Editors write and save drafts; only holders of `pages.publish_content` (Publishers)
 change a row's status or publication time. Hiding the controls is not the rule: the fields
 are disabled for editors, the publish actions are offered to holders only, *and* every save
 and delete, by any route, passes the rule in `publishing.services` (`guard_save`,

@@ -29,7 +29,7 @@ class PublishedQuerySet(models.QuerySet):
 class Publishable(TimeStampedModel):
     """A piece of public content: only published rows are shown to the public.
 
-    Staff with `cleanindustry.publish_content` change the status, through the admin or
+    Staff with `pages.publish_content` change the status, through the admin or
     `publishing.services`; a scheduled row goes public at `publish_at` (beat task).
     """
 

@@ -1,7 +1,7 @@
 """Staff preview: a draft (or scheduled) item opens at its public URL for staff only.
 
 The public always goes through `published()`; staff see every row, and the page tells them,
-in words, when what they see is not public yet (templates/cleanindustry/_draft_notice.html).
+in words, when what they see is not public yet (templates/publishing/_draft_notice.html).
 """
 
 from functools import reduce

@@ -4,7 +4,7 @@ Each one keeps a revision (django-reversion) and, when a person acted, an admin 
 the audit log says who published what and when. Validation (e.g. a report's accessible
 version) is the model's `clean`, run here before anything is saved.
 
-The publishing right (`cleanindustry.publish_content`) and the delete permissions are
+The publishing right (`pages.publish_content`) and the delete permissions are
 enforced here too, at the model layer, so that no route can go around them: the change form,
 admin actions, list edits, a revision restore, a recovery, a command or a task all end in a
 save or a delete. While a person acts (`acting_as`, set for every request by
@@ -39,7 +39,7 @@ from .models import Publishable
 
 logger = logging.getLogger(__name__)
 
-PUBLISH_PERMISSION = "cleanindustry.publish_content"
+PUBLISH_PERMISSION = "pages.publish_content"
 Status = Publishable.Status
 
 

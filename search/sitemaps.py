@@ -19,16 +19,16 @@ from django.urls import NoReverseMatch, reverse
 from . import registry
 
 SECTIONS = [
-    "cleanindustry:home",
-    "cleanindustry:about",
+    "pages:home",
+    "pages:about",
     "exchange:index",
     "exchange:partners",
     "assessment:index",
     "roadmap:index",
     "subscriptions:archive",
     "subscriptions:subscribe",
-    "cleanindustry:contact",
-    "cleanindustry:accessibility",
+    "pages:contact",
+    "pages:accessibility",
 ]
 
 

@@ -65,6 +65,7 @@ def leave_a_trail(apps, obj) -> dict:
         object_repr="before the move",
     )
     return {
+        "object": obj.pk,
         "content_type": content_type.pk,
         "permission": permission.pk,
         "group": group.pk,

@@ -58,7 +58,7 @@ def is_untranslated(obj) -> bool:
     )
 
 
-@register.inclusion_tag("cleanindustry/_translation_notice.html", takes_context=True)
+@register.inclusion_tag("core/_translation_notice.html", takes_context=True)
 def translation_notice(context, obj=None):
     obj = obj if obj is not None else context.get("object")
     return {"show": is_untranslated(obj), "english_url": _english_url(context)}

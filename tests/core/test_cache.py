@@ -1,4 +1,4 @@
-"""The whole-page cache (cleanindustry/cache.py) never serves a page past a change to what it
+"""The whole-page cache (core/cache.py) never serves a page past a change to what it
 shows, however the change is made: a save, a delete, a relation, the search index, a bulk
 change that calls `content_changed()`, or a deploy (a new `RELEASE`)."""
 

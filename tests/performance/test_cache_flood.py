@@ -1,6 +1,6 @@
 """Made-up query strings cannot fill the cache: a page is stored per address and per value of
 the query parameters its view reads, and a request with any other parameter stores nothing
-(cleanindustry/cache.py)."""
+(core/cache.py)."""
 
 import random
 

@@ -8,8 +8,8 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
 from assessment.models import Finding
-from cleanindustry.models import Page
 from exchange.models import Trip
+from pages.models import Page
 from publishing import services as publishing
 from publishing import tasks
 from publishing.models import Publishable

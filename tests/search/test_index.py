@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from cleanindustry.models import Page, PageSection
 from exchange.models import Trip
+from pages.models import Page, PageSection
 from publishing import services as publishing
 from roadmap.models import Action
 from search import index, registry

@@ -16,8 +16,8 @@ from django.utils.html import escape
 from modeltranslation.translator import translator
 
 from assessment.models import Finding
-from cleanindustry.models import Page, PageSection
 from exchange.models import Component
+from pages.models import Page, PageSection
 from roadmap.models import Action, Theme
 from tests.admin_forms import admin_edit
 
@@ -104,8 +104,8 @@ def test_english_goes_to_the_english_columns_whatever_the_active_language(langua
 
 def test_ensure_itself_writes_english_to_the_english_columns_in_spanish():
     """Not only the command: a content module's `load` called while Spanish is active."""
-    from cleanindustry.content import load as load_about
     from core.loading import LoadReport
+    from pages.content import load as load_about
 
     report = LoadReport()
     with translation.override("es"):
@@ -196,7 +196,7 @@ def test_a_database_loaded_in_english_only_gets_its_spanish_on_the_next_run(admi
     assert added >= Action.objects.count() + Finding.objects.count()
     assert f"{added} translated (their missing Spanish text filled in)" in out
     assert "added Spanish to roadmap.Action slug=review-findings-and-set-next-steps" in out
-    assert "added Spanish to cleanindustry.Page slug=about" in out
+    assert "added Spanish to pages.Page slug=about" in out
     assert Action.objects.count() == rows_loaded
     assert missing_spanish() == []
 

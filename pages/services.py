@@ -25,7 +25,7 @@ def notify_staff_of_contact(*, contact_id: int) -> None:
         send_mail(
             subject=gettext("[%(site)s] Contact: %(subject)s")
             % {"site": gettext(settings.SITE_NAME), "subject": contact.subject},
-            message=render_to_string("cleanindustry/email/contact_notification.txt", context),
+            message=render_to_string("pages/email/contact_notification.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=settings.STAFF_NOTIFICATION_EMAILS,
         )

@@ -22,6 +22,8 @@ class Page(Publishable):
     )
 
     class Meta:
+        # The table it had when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_page"
         ordering = ["title"]
         # The one publishing right, for every content type (granted to Publishers by roles.py).
         permissions = [("publish_content", "Can publish, unpublish and schedule content")]
@@ -30,7 +32,7 @@ class Page(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(f"cleanindustry:{self.slug}")
+        return reverse(f"pages:{self.slug}")
 
 
 class PageSection(models.Model):
@@ -45,6 +47,8 @@ class PageSection(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        # Its table from when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_pagesection"
         ordering = ["page", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["page", "anchor"], name="unique_section_anchor"),
@@ -72,6 +76,8 @@ class ContactMessage(TimeStampedModel):
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # Its table from when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_contactmessage"
         ordering = ["-created_at"]
 
     def __str__(self):

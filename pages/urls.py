@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "cleanindustry"
+app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),

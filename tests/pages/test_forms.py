@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from cleanindustry.models import ContactMessage
+from pages.models import ContactMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,11 @@ def _fresh_rate_limits():
 
 
 def post(client, ip="203.0.113.5", **data):
-    return client.post(reverse("cleanindustry:contact"), {**MESSAGE, **data}, REMOTE_ADDR=ip)
+    return client.post(reverse("pages:contact"), {**MESSAGE, **data}, REMOTE_ADDR=ip)
 
 
 def test_the_honeypot_is_hidden_from_people(client):
-    html = client.get(reverse("cleanindustry:contact")).content.decode()
+    html = client.get(reverse("pages:contact")).content.decode()
     assert '<div class="d-none" aria-hidden="true"><label for="id_website">' in html
     assert 'name="website" id="id_website" value=""' in html
 
