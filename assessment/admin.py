@@ -8,7 +8,7 @@ from publishing.admin_mixins import (
     RichTextInlineMixin,
     TranslatedAdmin,
 )
-from publishing.admin_updates import DraftUpdateAdminMixin, draft_update_action
+from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
 from .models import Finding, Indicator, Report, Sector, Source

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
-from publishing.admin_updates import DraftUpdateAdminMixin, draft_update_action
+from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
 from .models import Action, ProgressNote, Theme
