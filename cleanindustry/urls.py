@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import views as core_views
 from core.cache import reads_query_params
 from search import views as search_views
-from search.sitemaps import SITEMAPS
+from search.sitemaps import sitemaps
 
 from . import views
 
@@ -24,6 +24,22 @@ admin.site.site_header = _("Clean Industry Portal")
 admin.site.site_title = _("Clean Industry Portal admin")
 admin.site.index_title = _("Content and email updates")
 admin.site.site_url = "/"
+
+# The section pages sitemap.xml lists first (a name not routed is left out).
+SITEMAPS = sitemaps(
+    sections=[
+        "pages:home",
+        "pages:about",
+        "exchange:index",
+        "exchange:partners",
+        "assessment:index",
+        "roadmap:index",
+        "subscriptions:archive",
+        "subscriptions:subscribe",
+        "pages:contact",
+        "pages:accessibility",
+    ]
+)
 
 # The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...
 urlpatterns = i18n_patterns(

@@ -42,6 +42,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import URLResolver, get_resolver
@@ -51,12 +52,10 @@ from django.utils.http import urlencode
 VERSION_KEY = "pagecache:content-version"
 ENTRY_PREFIX = "pagecache:page:"
 
-# Apps whose every model is public content (bar the exclusions), and content models in other
-# apps. Models subclassing publishing.models.Publishable always count, wherever they live.
-CONTENT_APPS = {"pages", "media", "exchange", "assessment", "roadmap", "opendata"}
-EXTRA_CONTENT_MODELS = {"subscriptions.Topic", "subscriptions.Update"}
-# The search index follows content changes that bump the version already.
-NOT_CONTENT_MODELS = {"pages.ContactMessage", "search.SearchDocument"}
+# The models whose rows public pages show: each app registers its own (`register`, from its
+# AppConfig.ready(); publishing registers every Publishable and the content staff edit).
+# Not the contact inbox or the search index: the index follows changes that bump already.
+_content_models: set[type[Model]] = set()
 
 # Response headers never stored: per-visitor or recomputed by outer middleware on every answer.
 SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}
@@ -136,17 +135,13 @@ def content_changed() -> None:
     transaction.on_commit(bump_content_version, robust=True)
 
 
-def is_content_model(model) -> bool:
-    from publishing.models import Publishable
+def register(*models: type[Model]) -> None:
+    """A change to a row of any of `models` makes every cached page stale."""
+    _content_models.update(models)
 
-    label = model._meta.label
-    if label in NOT_CONTENT_MODELS:
-        return False
-    return (
-        issubclass(model, Publishable)
-        or label in EXTRA_CONTENT_MODELS
-        or model._meta.app_label in CONTENT_APPS
-    )
+
+def is_content_model(model) -> bool:
+    return model in _content_models
 
 
 def _content_changed(sender, **kwargs):
@@ -162,7 +157,7 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_signals() -> None:
-    """Connected once from CleanIndustryConfig.ready(); no content app needs to know."""
+    """Connected once from CoreConfig.ready(); apps only `register` their models."""
     # A finished email send is a bulk update without signals: subscriptions.services
     # .finish_if_done bumps the version itself.
     for signal in (post_save, post_delete, m2m_changed):

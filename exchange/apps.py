@@ -7,6 +7,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
+        from publishing import services as publishing
         from search import registry
 
         from .models import (
@@ -28,3 +29,4 @@ class ExchangeConfig(AppConfig):
         registry.register(
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
+        publishing.register_content(*self.get_models())  # what staff edit

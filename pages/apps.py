@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from publishing import services as publishing
         from search import registry
 
         from .models import Page, PageSection
@@ -24,3 +25,4 @@ class PagesConfig(AppConfig):
                 page__status=Page.Status.PUBLISHED
             ).select_related("page"),
         )
+        publishing.register_content(Page, PageSection)  # not the contact inbox

@@ -31,9 +31,12 @@ from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext
+
+from core import cache as page_cache
 
 from .models import Publishable
 
@@ -171,15 +174,37 @@ def publishable_models() -> list[type[Publishable]]:
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
-def connect_signals(content_models) -> None:
-    """The rule on every Publishable's saves and every content model's deletes (per model, so
-    other models keep Django's fast deletes)."""
-    for model in publishable_models():
-        pre_save.connect(guard_save, sender=model, dispatch_uid=f"guard_save.{model._meta.label}")
-    for model in {*publishable_models(), *content_models}:
+# The models staff edit in the admin, registered by their apps (`register_content`).
+_content_models: list[type[Model]] = []
+
+
+def register_content(*models: type[Model]) -> None:
+    """Staff edit rows of `models` in the admin; each app registers its own from its
+    AppConfig.ready(). Editors and Publishers may add, change and view them (accounts.roles),
+    nobody deletes one without its delete permission, and a change makes cached pages stale."""
+    for model in models:
+        if model not in _content_models:
+            _content_models.append(model)
         pre_delete.connect(
             guard_delete, sender=model, dispatch_uid=f"guard_delete.{model._meta.label}"
         )
+    page_cache.register(*models)
+
+
+def content_models() -> list[type[Model]]:
+    return list(_content_models)
+
+
+def connect_signals() -> None:
+    """The rule on every Publishable's saves and deletes (per model, so other models keep
+    Django's fast deletes); once, from PublishingConfig.ready(). Public by definition, every
+    Publishable is page-cache content too."""
+    for model in publishable_models():
+        pre_save.connect(guard_save, sender=model, dispatch_uid=f"guard_save.{model._meta.label}")
+        pre_delete.connect(
+            guard_delete, sender=model, dispatch_uid=f"guard_delete.{model._meta.label}"
+        )
+    page_cache.register(*publishable_models())
 
 
 def publish_due(*, now=None) -> int:

@@ -1,35 +1,31 @@
 """sitemap.xml: the section pages and every published object the site search knows about.
 
 Content apps already register their public querysets with `search.registry`; the sitemap
-reads that registry, so no app needs a sitemap of its own. Locations use SITE_URL, the
+reads that registry (and `register` here, for pages search does not index), so no app needs
+a sitemap of its own; the project's URLconf names the section pages. Locations use SITE_URL, the
 site's public address, whatever host the request came through. Every page is listed once per
 language in settings.LANGUAGES, with hreflang alternates (and x-default, the English page).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
 from . import registry
 
-SECTIONS = [
-    "pages:home",
-    "pages:about",
-    "exchange:index",
-    "exchange:partners",
-    "assessment:index",
-    "roadmap:index",
-    "subscriptions:archive",
-    "subscriptions:subscribe",
-    "pages:contact",
-    "pages:accessibility",
-]
+# Public pages listed besides the search registry's, by app (`register`, from AppConfig.ready()).
+_extra_querysets: list[Callable[[], Iterable]] = []
+
+
+def register(queryset: Callable[[], Iterable]) -> None:
+    """List the public objects `queryset()` returns (each with get_absolute_url) in the sitemap,
+    for pages the site search does not index (e.g. the archive of sent email updates)."""
+    _extra_querysets.append(queryset)
 
 
 @dataclass(frozen=True)
@@ -61,9 +57,12 @@ class SectionSitemap(SiteUrlSitemap):
     changefreq = "weekly"
     priority = 0.8
 
+    def __init__(self, sections: list[str]):
+        self.sections = sections  # URL names, listed by the project's URLconf
+
     def items(self):
         entries = []
-        for name in SECTIONS:
+        for name in self.sections:
             try:
                 reverse(name)
             except NoReverseMatch:  # an optional section that is not installed
@@ -82,12 +81,14 @@ def _lastmod(obj) -> datetime | None:
 class ContentSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
+    def __init__(self, sections: SectionSitemap):
+        self.sections = sections
+
     def items(self):
-        seen = {entry.url() for entry in SectionSitemap().items()}
+        seen = {entry.url() for entry in self.sections.items()}
         entries = []
         querysets = [entry.queryset() for entry in registry.registered()]
-        if apps.is_installed("subscriptions"):  # the archive of sent updates
-            querysets.append(apps.get_model("subscriptions", "Update").objects.archived())
+        querysets += [queryset() for queryset in _extra_querysets]
         for queryset in querysets:
             for obj in queryset:
                 try:
@@ -102,4 +103,8 @@ class ContentSitemap(SiteUrlSitemap):
         return entries
 
 
-SITEMAPS = {"sections": SectionSitemap, "content": ContentSitemap}
+def sitemaps(sections: list[str]) -> dict[str, Sitemap]:
+    """sitemap.xml's sitemaps: the section pages (`sections`, URL names), then every public
+    object the search registry or `register` knows about, once each."""
+    section_sitemap = SectionSitemap(sections)
+    return {"sections": section_sitemap, "content": ContentSitemap(section_sitemap)}
