@@ -5,6 +5,8 @@ were at that point; `leave_a_trail` gives a row what a live site holds about it:
 held by a group, an admin log entry and a django-reversion version, all through its content type.
 """
 
+import json
+
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -29,8 +31,9 @@ def migrate_to(targets=None):
     return executor.loader.project_state(nodes).apps
 
 
-def leave_a_trail(apps, obj) -> dict:
-    """A group holding a permission on `obj`'s model, a LogEntry and a Version of `obj`."""
+def leave_a_trail(apps, obj, **fields) -> dict:
+    """A group holding a permission on `obj`'s model, a LogEntry and a Version of `obj` that
+    holds `fields` (serialized as django-reversion does, under the model's label)."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     content_type, _ = ContentType.objects.get_or_create(
         app_label=obj._meta.app_label, model=obj._meta.model_name
@@ -61,11 +64,14 @@ def leave_a_trail(apps, obj) -> dict:
         content_type=content_type,
         db="default",
         format="json",
-        serialized_data="[]",
+        serialized_data=json.dumps(
+            [{"model": obj._meta.label_lower, "pk": obj.pk, "fields": fields}]
+        ),
         object_repr="before the move",
     )
     return {
         "object": obj.pk,
+        "fields": fields,
         "content_type": content_type.pk,
         "permission": permission.pk,
         "group": group.pk,
@@ -88,4 +94,7 @@ def assert_trail_follows(trail: dict, obj) -> None:
         codename,
     )
     assert LogEntry.objects.get(pk=trail["log_entry"]).get_edited_object() == obj
-    assert Version.objects.get(pk=trail["version"]).object == obj
+    version = Version.objects.get(pk=trail["version"])
+    assert version.object == obj
+    # The revision still restores: its data names the model by its new label.
+    assert {name: version.field_dict[name] for name in trail["fields"]} == trail["fields"]

@@ -7,18 +7,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import publishing.fields
+from core.model_moves import relabel
 
 MOVED = {"page": "Page", "pagesection": "PageSection", "contactmessage": "ContactMessage"}
 
 
 def move(apps, schema_editor, old="cleanindustry", new="pages"):
-    db = schema_editor.connection.alias
-    content_types = apps.get_model("contenttypes", "ContentType").objects.using(db)
-    documents = apps.get_model("search", "SearchDocument").objects.using(db)
-    for model, name in MOVED.items():
-        if not content_types.filter(app_label=new, model=model).exists():
-            content_types.filter(app_label=old, model=model).update(app_label=new)
-        # The index groups results by model label (search.registry).
+    relabel(apps, schema_editor, old=old, new=new, models=list(MOVED))
+    # The search index groups results by model label (search.registry).
+    documents = apps.get_model("search", "SearchDocument").objects.using(
+        schema_editor.connection.alias
+    )
+    for name in MOVED.values():
         documents.filter(entry=f"{old}.{name}").update(entry=f"{new}.{name}")
 
 
@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
         ("cleanindustry", "0006_searchdocument_moved_to_search"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("media", "0003_upload_validators"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("search", "0001_initial"),
     ]
 

@@ -1,26 +1,22 @@
 # SearchDocument moves here from cleanindustry: the table (cleanindustry_searchdocument) stays
-# as it is, only Django's record of the model and its content type change app.
+# as it is, only Django's record of the model, its content type and revisions change app.
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.model_moves import relabel
+
 MOVED = ["searchdocument"]
 
 
-def move_content_types(apps, schema_editor, old="cleanindustry", new="search"):
-    """The content type follows the model, so its permissions (and any group holding them),
-    admin log entries and revisions keep pointing at it."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    content_types = ContentType.objects.using(schema_editor.connection.alias)
-    for model in MOVED:
-        if not content_types.filter(app_label=new, model=model).exists():
-            content_types.filter(app_label=old, model=model).update(app_label=new)
+def move(apps, schema_editor):
+    relabel(apps, schema_editor, old="cleanindustry", new="search", models=MOVED)
 
 
-def move_content_types_back(apps, schema_editor):
-    move_content_types(apps, schema_editor, old="search", new="cleanindustry")
+def move_back(apps, schema_editor):
+    relabel(apps, schema_editor, old="search", new="cleanindustry", models=MOVED)
 
 
 class Migration(migrations.Migration):
@@ -29,6 +25,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cleanindustry", "0005_search_document"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 
     operations = [
@@ -85,5 +82,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_types, move_content_types_back),
+        migrations.RunPython(move, move_back),
     ]

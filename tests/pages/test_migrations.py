@@ -39,9 +39,11 @@ def test_a_database_from_before_the_move_keeps_its_pages_and_what_points_at_them
         entry="cleanindustry.Page", content_type=page_type, object_id=page.pk, language="en",
         title="About", url="/about/",
     )  # fmt: skip
-    trails = {model: leave_a_trail(old, row) for model, row in [
-        (Page, page), (PageSection, section), (ContactMessage, message)
-    ]}  # fmt: skip
+    trails = {
+        Page: leave_a_trail(old, page, title="About", slug="about"),
+        PageSection: leave_a_trail(old, section, heading="Goals", order=2),
+        ContactMessage: leave_a_trail(old, message),  # not versioned: no fields
+    }
     publisher = old.get_model("auth", "User").objects.create(username="publisher")
     publisher.groups.add(old.get_model("auth", "Group").objects.get(name=roles.PUBLISHERS))
 

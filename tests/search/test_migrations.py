@@ -26,7 +26,7 @@ def test_a_database_from_before_the_move_keeps_its_index_and_what_points_at_it()
         title_lang="es",
         snippet_lang="en",
     )
-    trail = leave_a_trail(old, document)
+    trail = leave_a_trail(old, document)  # the index keeps no revisions: no fields
 
     migrate_to()
 
