@@ -24,5 +24,5 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 # Manage tokens and confirmation codes in request paths are logged as <redacted>.
-logger_class = "cleanindustry.logs.GunicornLogger"
+logger_class = "core.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import (
+from publishing.admin_mixins import (
     RICH_TEXT,
     PublishableAdmin,
     RichTextInlineMixin,
     TranslatedAdmin,
 )
-from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
+from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
 from .models import Finding, Indicator, Report, Sector, Source

@@ -7,9 +7,11 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Clean Industry Assessment")
 
     def ready(self):
-        from cleanindustry import search
+        from publishing import services as publishing
+        from search import registry
 
         from .models import Finding, Report
 
-        search.register(Finding, label=_("Assessment findings"))
-        search.register(Report, label=_("Reports"), body=None)
+        registry.register(Finding, label=_("Assessment findings"))
+        registry.register(Report, label=_("Reports"), body=None)
+        publishing.register_content(*self.get_models())  # what staff edit

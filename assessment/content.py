@@ -6,7 +6,7 @@ pages give no addresses or dates for themselves, so the sources have none either
 
 from decimal import Decimal
 
-from cleanindustry.loading import LoadReport, ensure
+from core.loading import LoadReport, ensure
 
 from .models import Finding, Indicator, Sector, Source
 

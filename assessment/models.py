@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cleanindustry.charts import format_number
-from cleanindustry.fields import SanitizedHTMLField
-from cleanindustry.models import Publishable, TimeStampedModel
-from cleanindustry.sanitize import html_to_text
-from cleanindustry.uploads import MaxSizeValidator, PDFValidator
+from core.charts import format_number
+from core.uploads import MaxSizeValidator, PDFValidator
+from publishing.fields import SanitizedHTMLField
+from publishing.models import Publishable, TimeStampedModel
+from publishing.sanitize import html_to_text
 
 
 class Source(TimeStampedModel):

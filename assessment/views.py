@@ -4,11 +4,11 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from cleanindustry import charts
-from cleanindustry.cache import reads_query_params
-from cleanindustry.models import Publishable
-from cleanindustry.preview import PreviewDetailView, published_answering_actions
-from cleanindustry.templatetags.translated import is_untranslated, shown_language
+from core import charts
+from core.cache import reads_query_params
+from core.templatetags.translated import is_untranslated, shown_language
+from publishing.models import Publishable
+from publishing.preview import PreviewDetailView, published_answering_actions
 
 from .models import Finding, Indicator, Report, Sector
 

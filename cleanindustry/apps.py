@@ -1,39 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-from django.utils.translation import gettext_lazy as _
 
 
 class CleanIndustryConfig(AppConfig):
+    """The project's wiring; installed for its migrations (the site shell's history)."""
+
     name = "cleanindustry"
-    verbose_name = _("Site")
-
-    def ready(self):
-        from .roles import sync_roles_after_migrate
-
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="cleanindustry.sync_roles")
-
-        from . import publishing, roles
-
-        # The publishing right and delete permissions, on every route to a save or delete.
-        publishing.connect_signals(roles.content_models())
-
-        from .cache import connect_signals
-
-        connect_signals()  # any change to content makes every cached page stale
-
-        from . import search, search_index
-        from .models import Page, PageSection
-
-        search_index.connect_signals()  # keeps the search index in step with every save
-
-        search.register(Page, label=_("Pages"), body=None)
-        search.register(
-            PageSection,
-            label=_("Page sections"),
-            title="heading",
-            summary=None,
-            parents=("page",),  # its address and visibility are the page's
-            public=lambda: PageSection.objects.filter(
-                page__status=Page.Status.PUBLISHED
-            ).select_related("page"),
-        )

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_prose_editor",
     "cleanindustry",
+    "core",
+    "publishing",
+    "accounts",
+    "search",
+    "pages",
     "media",
     "exchange",
     "assessment",
@@ -90,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
-    "cleanindustry.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...): English pages have no prefix.
     "django.middleware.locale.LocaleMiddleware",
@@ -98,10 +103,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Saves and deletes are the signed-in user's: the publishing rule checks their rights.
-    "cleanindustry.publishing.ActingUserMiddleware",
+    "publishing.services.ActingUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cleanindustry.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -118,7 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cleanindustry.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -171,7 +176,7 @@ REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL and _next_databas
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "cleanindustry.redis_cache.SharedClientRedisCache",
+            "BACKEND": "core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cleanindustry"),
         }
@@ -202,7 +207,7 @@ CELERY_TIMEZONE = "America/Los_Angeles"
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled content goes public within a minute of its publish_at.
     "publish-scheduled-content": {
-        "task": "cleanindustry.tasks.publish_scheduled_content",
+        "task": "publishing.tasks.publish_scheduled_content",
         "schedule": 60.0,
     },
 }
@@ -269,11 +274,11 @@ PERMISSIONS_POLICY = {
 # --- Staff sign-in (django-allauth) -----------------------------------------------------------
 # Staff sign in by email at /accounts/login/, also for /admin/; nobody can sign up: an
 # administrator invites staff (`manage.py invite_staff`), and every staff account must set up
-# two-factor authentication before the admin shows anything (cleanindustry.middleware).
+# two-factor authentication before the admin shows anything (accounts.middleware).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
-ACCOUNT_ADAPTER = "cleanindustry.adapters.StaffOnlyAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.StaffOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -298,7 +303,7 @@ ACCOUNT_RATE_LIMITS = {
     "subscribe_mailbox": f"{env.int('SUBSCRIPTIONS_RATE_PER_ADDRESS', default=3)}/h/key",
 }
 # Behind N reverse proxies, the client IP is the Nth address from the right of X-Forwarded-For.
-# Every limit in the portal reads it through allauth (cleanindustry.clients.client_ip), and
+# Every limit in the portal reads it through allauth (core.clients.client_ip), and
 # counts an IPv6 client by its /64 network (allauth's ALLAUTH_RATE_LIMIT_IPV6_PREFIX default).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -367,7 +372,7 @@ SECRET_URL_PREFIXES = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "cleanindustry.logs.RedactSecrets"}},
+    "filters": {"redact_secrets": {"()": "core.logs.RedactSecrets"}},
     "formatters": {
         "django.server": {  # Django's own, as its runserver log is re-declared below
             "()": "django.utils.log.ServerFormatter",

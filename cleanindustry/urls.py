@@ -11,9 +11,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import views as core_views
+from core.cache import reads_query_params
+from search import views as search_views
+from search.sitemaps import sitemaps
+
 from . import views
-from .cache import reads_query_params
-from .sitemaps import SITEMAPS
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,9 +25,26 @@ admin.site.site_title = _("Clean Industry Portal admin")
 admin.site.index_title = _("Content and email updates")
 admin.site.site_url = "/"
 
+# The section pages sitemap.xml lists first (a name not routed is left out).
+SITEMAPS = sitemaps(
+    sections=[
+        "pages:home",
+        "pages:about",
+        "exchange:index",
+        "exchange:partners",
+        "assessment:index",
+        "roadmap:index",
+        "subscriptions:archive",
+        "subscriptions:subscribe",
+        "pages:contact",
+        "pages:accessibility",
+    ]
+)
+
 # The public site, in every language in settings.LANGUAGES: English at /, Spanish at /es/...
 urlpatterns = i18n_patterns(
-    path("", include("cleanindustry.site_urls")),
+    path("", include("pages.urls")),
+    path("search/", include("search.urls")),
     path("", include("exchange.urls")),
     path("assessment/", include("assessment.urls")),
     path("roadmap/", include("roadmap.urls")),
@@ -56,13 +76,13 @@ urlpatterns += [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("robots.txt", search_views.robots_txt, name="robots-txt"),
 ]
 
-handler429 = "cleanindustry.views.too_many_requests"  # allauth's rate limits answer with it
+handler429 = "accounts.views.too_many_requests"  # allauth's rate limits answer with it
 handler500 = "cleanindustry.views.server_error"  # 503 while the database is unreachable
 
 if settings.DEBUG:  # uploads; in production the proxy serves MEDIA_ROOT (README, Production)
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, view=views.media)
+    urlpatterns += static(settings.MEDIA_URL, view=core_views.media)

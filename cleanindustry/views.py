@@ -1,77 +1,11 @@
 import sys
 
-from allauth.core import ratelimit
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.views import static
 from django.views.decorators.cache import never_cache
 
-from . import health, services, uploads
-from . import search as search_index
-from .cache import reads_query_params
-from .forms import ContactForm
-from .models import Page
-from .preview import can_preview
-from .templatetags.translated import is_untranslated
-
-
-def home(request):
-    return render(request, "cleanindustry/home.html")
-
-
-def page(request, slug):
-    pages = Page.objects.select_related("image")
-    # Staff preview a draft at its public URL; everyone else sees published pages only.
-    pages = pages if can_preview(request.user) else pages.published()
-    page = get_object_or_404(pages, slug=slug)
-    sections = list(page.sections.all())
-    # The translation notice shows when the page or any of its sections falls back to English.
-    parts = [page, *sections]
-    context = {
-        "page": page,
-        "draft_preview": not page.is_published,
-        "sections": sections,
-        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
-    }
-    return render(request, "cleanindustry/page.html", context)
-
-
-@reads_query_params("subject")
-def contact(request):
-    # A link may suggest a subject, e.g. the accessibility statement's "report a barrier".
-    initial = {"subject": " ".join(request.GET.get("subject", "").split())[:200]}
-    form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        # Messages sent from one client IP address, limited by ACCOUNT_RATE_LIMITS["contact"].
-        if not ratelimit.consume(request, action="contact"):
-            context = {"form": form, "rate_limited": True}
-            return render(request, "cleanindustry/contact.html", context, status=429)
-        services.receive_contact_message(**form.cleaned_data)
-        return redirect("cleanindustry:contact-thanks")
-    return render(request, "cleanindustry/contact.html", {"form": form})
-
-
-def accessibility(request):
-    return render(request, "cleanindustry/accessibility.html")
-
-
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Allow: /",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /updates/manage/",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def contact_thanks(request):
-    return render(request, "cleanindustry/contact_thanks.html")
+from . import health
 
 
 @never_cache
@@ -94,29 +28,9 @@ def server_error(request):
     A lost database (psycopg's connection errors reach Django as OperationalError or
     InterfaceError) is an outage, not a bug: 503 with Retry-After, so that visitors and
     crawlers come back. Pages already in the page cache are still served: a hit needs no
-    database (cleanindustry/cache.py). Both pages render without the database."""
+    database (core/cache.py). Both pages render without the database."""
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
-
-
-def too_many_requests(request, exception=None):
-    """The 429 answer of allauth's rate limits (sign-in, password reset, two-factor codes)."""
-    return render(request, "account/429.html", status=429)
-
-
-@reads_query_params("q")
-def search(request):
-    query = search_index.normalise(request.GET.get("q", ""))
-
-    groups = search_index.search(query) if query else []
-    context = {"query": query, "groups": groups, "total": sum(len(found) for _, found in groups)}
-    return render(request, "cleanindustry/search.html", context)
-
-
-def media(request, path):
-    """An uploaded file, in development: never shown as a page, whatever its name says."""
-    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
-    return uploads.served_safely(response, path)

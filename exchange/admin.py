@@ -3,8 +3,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from cleanindustry.admin_mixins import PublishableAdmin as BasePublishableAdmin
-from cleanindustry.admin_mixins import RichTextInlineMixin
+from publishing.admin_mixins import PublishableAdmin as BasePublishableAdmin
+from publishing.admin_mixins import RichTextInlineMixin
 
 from .models import (
     CollaborationTrack,

@@ -7,7 +7,8 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
-        from cleanindustry import search
+        from publishing import services as publishing
+        from search import registry
 
         from .models import (
             CollaborationTrack,
@@ -19,12 +20,13 @@ class ExchangeConfig(AppConfig):
             Trip,
         )
 
-        search.register(Component, label=_("Exchange programme"))
-        search.register(Trip, label=_("Trips"))
-        search.register(SiteVisit, label=_("Site visits"))
-        search.register(Recommendation, label=_("Recommendations to companies"))
-        search.register(CollaborationTrack, label=_("Peer-to-peer learning"))
-        search.register(Event, label=_("Events"))
-        search.register(
+        registry.register(Component, label=_("Exchange programme"))
+        registry.register(Trip, label=_("Trips"))
+        registry.register(SiteVisit, label=_("Site visits"))
+        registry.register(Recommendation, label=_("Recommendations to companies"))
+        registry.register(CollaborationTrack, label=_("Peer-to-peer learning"))
+        registry.register(Event, label=_("Events"))
+        registry.register(
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
+        publishing.register_content(*self.get_models())  # what staff edit

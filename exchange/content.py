@@ -6,8 +6,8 @@ recommendations, so none are created here. Other apps look these rows up by slug
 
 import datetime
 
-from cleanindustry.loading import LoadReport, ensure
-from cleanindustry.models import Publishable
+from core.loading import LoadReport, ensure
+from publishing.models import Publishable
 
 from .models import CollaborationTrack, Component, Event, Organisation, Trip
 

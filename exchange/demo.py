@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 
 from .models import Delegate, Event, Organisation, Recommendation, SiteVisit, Trip
 

@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cleanindustry.fields import SanitizedHTMLField
-from cleanindustry.models import Publishable
+from publishing.fields import SanitizedHTMLField
+from publishing.models import Publishable
 
 
 class Organisation(Publishable):

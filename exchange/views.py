@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
-from cleanindustry.preview import PreviewDetailView, published_answering_actions
-from cleanindustry.templatetags.translated import is_untranslated, shown_language
+from core.templatetags.translated import is_untranslated, shown_language
+from publishing.preview import PreviewDetailView, published_answering_actions
 
 from .models import (
     CollaborationTrack,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cleanindustry.admin_mixins import TranslatedAdmin
+from publishing.admin_mixins import TranslatedAdmin
 
 from .models import Image
 

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cleanindustry.models import TimeStampedModel
-from cleanindustry.uploads import MaxSizeValidator, WebImageValidator
+from core.uploads import MaxSizeValidator, WebImageValidator
+from publishing.models import TimeStampedModel
 
 ALT_OR_DECORATIVE = _('Describe the image, or tick "decorative" if it adds nothing a reader needs.')
 NO_ALT_WHEN_DECORATIVE = _("A decorative image has no alt text: clear one or the other.")

@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Finding, Indicator
-from cleanindustry.models import Publishable
 from exchange.models import CollaborationTrack, Organisation, Recommendation
+from publishing.models import Publishable
 from roadmap.models import Action
 from roadmap.views import published_actions
 from subscriptions.models import Update

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from cleanindustry.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
-from cleanindustry.admin_updates import DraftUpdateAdminMixin, draft_update_action
+from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
+from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
 from .models import Action, ProgressNote, Theme

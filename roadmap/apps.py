@@ -8,12 +8,14 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Roadmap")
 
     def ready(self):
-        from cleanindustry import search
+        from publishing import services as publishing
+        from search import registry
 
         from .models import Action, Theme
 
-        search.register(Action, label=_("Roadmap actions"))
-        search.register(Theme, label=_("Roadmap themes"), summary="description", body=None)
+        registry.register(Action, label=_("Roadmap actions"))
+        registry.register(Theme, label=_("Roadmap themes"), summary="description", body=None)
+        publishing.register_content(*self.get_models())  # what staff edit
         post_save.connect(_sync_follow_topic, sender=Action, dispatch_uid="roadmap.follow_topic")
 
 

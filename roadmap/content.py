@@ -11,7 +11,7 @@ left out of the links rather than stopping the load.
 
 from assessment.content import FINDING_SLUGS
 from assessment.models import Finding
-from cleanindustry.loading import LoadReport, ensure
+from core.loading import LoadReport, ensure
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 
 from .models import Action, Theme

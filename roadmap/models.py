@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Finding
-from cleanindustry.fields import SanitizedHTMLField
-from cleanindustry.models import Publishable, TimeStampedModel
 from exchange.models import CollaborationTrack, Organisation, Recommendation
+from publishing.fields import SanitizedHTMLField
+from publishing.models import Publishable, TimeStampedModel
 
 
 class Theme(Publishable):

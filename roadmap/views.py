@@ -5,11 +5,11 @@ from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from assessment.models import Finding
-from cleanindustry import charts
-from cleanindustry.models import Publishable
-from cleanindustry.preview import PreviewDetailView
-from cleanindustry.templatetags.translated import is_untranslated
+from core import charts
+from core.templatetags.translated import is_untranslated
 from exchange.models import CollaborationTrack, Organisation, Recommendation
+from publishing.models import Publishable
+from publishing.preview import PreviewDetailView
 
 from .models import Action, ProgressNote, Theme
 from .services import follow_topic_key

@@ -11,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from cleanindustry.admin_mixins import TranslatedAdmin
+from publishing.admin_mixins import TranslatedAdmin
 
 from . import services
 from .emails import UpdateRenderer

@@ -1,6 +1,6 @@
 """The section topics every visitor can follow (load_initiative_content calls `load`)."""
 
-from cleanindustry.loading import LoadReport, ensure
+from core.loading import LoadReport, ensure
 
 from .models import Topic
 

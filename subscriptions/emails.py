@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from cleanindustry.language_access import language_access_lines
+from pages.language_access import language_access_lines
 
 from .models import Subscriber
 

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cleanindustry.templatetags.translated import shown_language
+from core.templatetags.translated import shown_language
 
 from .models import Subscriber, Topic
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from cleanindustry.fields import SanitizedHTMLField
-from cleanindustry.models import TimeStampedModel
-from cleanindustry.sanitize import html_to_text
+from publishing.fields import SanitizedHTMLField
+from publishing.models import TimeStampedModel
+from publishing.sanitize import html_to_text
 
 from .validators import is_https_url, is_site_path, validate_link
 

@@ -12,8 +12,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
-from cleanindustry.cache import reads_query_params
-from cleanindustry.clients import client_ip
+from core.cache import reads_query_params
+from core.clients import client_ip
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm
@@ -50,7 +50,7 @@ def _may_email(request, email: str) -> bool:
 # which anyone can do directly; the double opt-in and the per-IP and per-address rate limits
 # are what protect it. Without a token the sign-up forms in every page's footer and on action
 # pages leave those pages identical for every visitor, so the page cache can serve them
-# (cleanindustry/cache.py). Every other form keeps Django's CSRF protection.
+# (core/cache.py). Every other form keeps Django's CSRF protection.
 #
 # The language of the emails defaults to the page's, which comes from its URL (/es/... for
 # Spanish), never from a cookie: the forms in cached pages must be the same for every visitor.

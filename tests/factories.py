@@ -2,7 +2,7 @@
 
 
 def give_second_factor(user):
-    """The admin turns staff without MFA away (cleanindustry.middleware); give them TOTP."""
+    """The admin turns staff without MFA away (accounts.middleware); give them TOTP."""
     from allauth.mfa.models import Authenticator
 
     Authenticator.objects.get_or_create(

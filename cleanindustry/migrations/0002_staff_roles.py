@@ -4,7 +4,7 @@ GROUPS = ["Editors", "Publishers"]
 
 
 def create_groups(apps, schema_editor):
-    # Their permissions are set by cleanindustry.roles.sync_roles after every migrate.
+    # Their permissions are set by accounts.roles.sync_roles after every migrate.
     Group = apps.get_model("auth", "Group")
     for name in GROUPS:
         Group.objects.using(schema_editor.connection.alias).get_or_create(name=name)

@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 
-from cleanindustry.templatetags.translated import shown_language
+from core.templatetags.translated import shown_language
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from cleanindustry.templatetags.translated import lang_attr
+from core.templatetags.translated import lang_attr
 from media import renditions
 
 register = template.Library()

@@ -33,7 +33,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from cleanindustry.cache import content_changed
+from core.cache import content_changed
 
 from .. import emails
 from ..models import Delivery, Subscriber, Topic, Update

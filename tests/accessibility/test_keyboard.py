@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 
-from cleanindustry.models import ContactMessage
+from pages.models import ContactMessage
 from subscriptions.models import Subscriber
 from tests.accessibility.keyboard import (
     assert_focus_is_visible,

@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from cleanindustry import publishing, roles
-from cleanindustry.models import Page
+from accounts import roles
+from pages.models import Page
+from publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ def test_an_editor_cannot_publish_and_a_publisher_can(make_staff):
     assert publishing.can_publish(publisher)
     assert publisher.has_perm("admin.view_logentry")
     assert not editor.has_perm("admin.view_logentry")
-    assert editor.has_perm("cleanindustry.change_page")
-    assert editor.has_perm("cleanindustry.add_pagesection")
+    assert editor.has_perm("pages.change_page")
+    assert editor.has_perm("pages.add_pagesection")
 
 
 def test_both_roles_edit_every_content_model_and_delete_none(make_staff):
@@ -57,7 +58,7 @@ def test_sync_roles_restores_what_was_taken_away():
 def test_the_admin_enforces_the_roles(client, make_staff):
     page = Page.objects.create(title="About", slug="about-us", summary="x")
     client.force_login(make_staff(groups=["Editors"], mfa=True))
-    url = f"/admin/cleanindustry/page/{page.pk}"
+    url = f"/admin/pages/page/{page.pk}"
     assert client.get(f"{url}/change/").status_code == 200
     assert client.get(f"{url}/delete/").status_code == 403
     assert client.post(f"{url}/delete/", {"post": "yes"}).status_code == 403

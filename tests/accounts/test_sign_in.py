@@ -27,7 +27,7 @@ def test_the_admin_sends_visitors_to_the_allauth_sign_in(client):
 
 def test_a_staff_user_without_mfa_cannot_reach_any_admin_page(client, make_staff):
     client.force_login(make_staff())
-    for url in ["/admin/", "/admin/cleanindustry/page/", "/admin/auth/user/"]:
+    for url in ["/admin/", "/admin/pages/page/", "/admin/auth/user/"]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == "/accounts/2fa/totp/activate/"

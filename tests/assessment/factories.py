@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 
 from assessment import models
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 
 PUBLISHED = Publishable.Status.PUBLISHED
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Finding
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 from tests.assessment.factories import (
     FindingFactory,
     IndicatorFactory,

@@ -1,15 +1,12 @@
-"""Discoverability: sitemap.xml, robots.txt, canonical and social tags, breadcrumbs, 404 and 500."""
+"""Discoverability: canonical and social tags, breadcrumbs, 404 and 500 (sitemap.xml and
+robots.txt: tests/search/test_sitemaps.py)."""
 
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.management import call_command
 from django.template.loader import get_template
 from django.test import Client
-
-from roadmap.models import Action
-from tests.roadmap.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,45 +22,6 @@ def _site_url(settings):
 @pytest.fixture
 def content():
     call_command("load_initiative_content", verbosity=0)
-
-
-def sitemap_entries(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in root.findall("s:url", NS)
-    }
-
-
-def test_sitemap_lists_sections_and_every_published_object_with_lastmod(client, content):
-    draft = ActionFactory(status=Action.Status.DRAFT, title="A draft action", slug="draft-one")
-    entries = sitemap_entries(client)
-    for path in ["/", "/about/", "/exchange/", "/assessment/", "/roadmap/", "/contact/",
-                 "/accessibility/", "/partners/", "/updates/"]:  # fmt: skip
-        assert SITE_URL + path in entries
-    published = Action.objects.published()
-    assert published.exists()
-    for action in published:
-        assert entries[SITE_URL + action.get_absolute_url()] is not None  # with a lastmod
-    assert SITE_URL + draft.get_absolute_url() not in entries
-    assert all(loc.startswith(SITE_URL + "/") and "#" not in loc for loc in entries)
-    assert any("/exchange/trips/" in loc for loc in entries)
-    assert any("/assessment/findings/" in loc for loc in entries)
-
-
-def test_robots_txt_allows_the_public_site_and_names_the_sitemap(client):
-    response = client.get("/robots.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
-    lines = response.content.decode().splitlines()
-    assert "User-agent: *" in lines
-    assert "Allow: /" in lines
-    for private in ["/admin/", "/accounts/", "/updates/manage/"]:
-        assert f"Disallow: {private}" in lines
-    assert f"Sitemap: {SITE_URL}/sitemap.xml" in lines
 
 
 def meta(html: str, attr: str, name: str) -> str | None:

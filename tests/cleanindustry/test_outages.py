@@ -52,7 +52,7 @@ def cache_proxy(redis_url, settings):
     settings.CACHES = {
         "default": {
             **django_settings.CACHES["default"],
-            "BACKEND": "cleanindustry.redis_cache.SharedClientRedisCache",
+            "BACKEND": "core.redis_cache.SharedClientRedisCache",
             "LOCATION": real._replace(netloc=f"127.0.0.1:{proxy.port}").geturl(),
             "KEY_PREFIX": "test-outages",
         }

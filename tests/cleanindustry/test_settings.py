@@ -74,7 +74,7 @@ def test_production_settings_come_from_the_environment():
         SECURE_SSL_REDIRECT="true",
     )
     assert seen["db"] == "django.db.backends.postgresql"
-    assert seen["cache"] == "cleanindustry.redis_cache.SharedClientRedisCache"
+    assert seen["cache"] == "core.redis_cache.SharedClientRedisCache"
     assert seen["broker"] == "redis://cache.internal:6379/1"
     assert seen["eager"] is False
     assert seen["email"] == "django.core.mail.backends.smtp.EmailBackend"

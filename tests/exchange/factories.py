@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from cleanindustry.models import Publishable
 from exchange import models
+from publishing.models import Publishable
 
 PUBLISHED = Publishable.Status.PUBLISHED
 

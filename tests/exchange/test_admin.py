@@ -3,8 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.urls import reverse
 
-from cleanindustry.models import Publishable
 from exchange import models
+from publishing.models import Publishable
 
 from .factories import (
     CollaborationTrackFactory,

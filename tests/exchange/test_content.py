@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cleanindustry.loading import LoadReport
+from core.loading import LoadReport
 from exchange import content
 from exchange.models import (
     CollaborationTrack,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 from tests.exchange.factories import RecommendationFactory
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cleanindustry.models import Publishable
 from exchange.models import Organisation
+from publishing.models import Publishable
 from tests.outline import assert_accessible_outline, section
 
 from .factories import (

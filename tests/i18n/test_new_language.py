@@ -194,7 +194,7 @@ def test_the_switcher_and_alternates_offer_the_new_language(new_language, site):
 
 
 def test_content_without_a_translation_falls_back_to_english_with_a_notice(new_language, site):
-    html = Client().get(f"/{CODE}{reverse('cleanindustry:about')}").content.decode()
+    html = Client().get(f"/{CODE}{reverse('pages:about')}").content.decode()
     assert "translation-notice" in html
     assert re.search(r'<h1[^>]* lang="en"', html)
 

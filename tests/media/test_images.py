@@ -12,9 +12,9 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from assessment.models import Report
-from cleanindustry import publishing
-from cleanindustry.models import Publishable
 from media.models import Image
+from publishing import services as publishing
+from publishing.models import Publishable
 from tests.assessment.factories import ReportFactory
 from tests.exchange.factories import TripFactory
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from cleanindustry import views
+from core import views
 from media.models import Image
 
 pytestmark = pytest.mark.django_db

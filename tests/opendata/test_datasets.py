@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cleanindustry.models import Publishable
 from opendata.datasets import DATASETS, LICENCE_NAME
+from publishing.models import Publishable
 from subscriptions.models import Topic, Update
 from tests.assessment.factories import FindingFactory, IndicatorFactory
 from tests.exchange.factories import RecommendationFactory

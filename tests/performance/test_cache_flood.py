@@ -1,6 +1,6 @@
 """Made-up query strings cannot fill the cache: a page is stored per address and per value of
 the query parameters its view reads, and a request with any other parameter stores nothing
-(cleanindustry/cache.py)."""
+(core/cache.py)."""
 
 import random
 
@@ -10,7 +10,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import resolve
 
-from cleanindustry.cache import params_read_by
+from core.cache import params_read_by
 from tests.performance.test_public_pages import public_pages, site  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Finding
-from cleanindustry import cache as page_cache
-from cleanindustry.models import Page
+from core import cache as page_cache
 from exchange.models import CollaborationTrack, Event, Recommendation, SiteVisit, Trip
+from pages.models import Page
 from roadmap.models import Action
 from subscriptions.models import Topic, Update
 
@@ -63,7 +63,7 @@ def public_pages():
     topic = Topic.objects.filter(updates__status=Update.Status.SENT).first()
     return {
         "home": "/",
-        "about": reverse("cleanindustry:about"),
+        "about": reverse("pages:about"),
         "exchange": reverse("exchange:index"),
         "partners": reverse("exchange:partners"),
         "trip": first(Trip).get_absolute_url(),
@@ -80,8 +80,8 @@ def public_pages():
         "update": Update.objects.archived().order_by("pk").first().get_absolute_url(),
         "feed": reverse("subscriptions:feed"),
         "subscribe": reverse("subscriptions:subscribe"),
-        "search": f"{reverse('cleanindustry:search')}?q=example",
-        "contact": reverse("cleanindustry:contact"),
+        "search": f"{reverse('search:search')}?q=example",
+        "contact": reverse("pages:contact"),
     }
 
 
@@ -161,7 +161,7 @@ def test_publishing_and_many_to_many_changes_invalidate(trip):
     assert page_cache.content_version() != version
     page = Page.objects.create(title="Accessibility", slug="about", summary="S", status="draft")
     Client().get("/about/")  # 404 for now: never stored
-    from cleanindustry import publishing
+    from publishing import services as publishing
 
     publishing.publish(page)
     assert b"Accessibility" in Client().get("/about/").content
@@ -206,7 +206,7 @@ def test_no_visitor_ever_receives_another_visitors_cookie_or_token(trip):
         assert "Set-Cookie" not in response
         assert b"csrfmiddlewaretoken" not in response.content
     # A page with a CSRF token (the contact form) sets the cookie and is never stored.
-    contact = [Client().get(reverse("cleanindustry:contact")) for _ in range(2)]
+    contact = [Client().get(reverse("pages:contact")) for _ in range(2)]
     assert all("X-Page-Cache" not in response for response in contact)
     tokens = [response.cookies["csrftoken"].value for response in contact]
     assert tokens[0] != tokens[1]
@@ -225,7 +225,7 @@ def test_forms_still_post(trip, django_capture_on_commit_callbacks):
     assert response.status_code == 302  # sign-up needs no token (double opt-in, rate-limited)
     # Every other form keeps its CSRF check: the contact form refuses a post without a token.
     contact = {"name": "A", "email": "a@example.org", "subject": "S", "message": "M"}
-    assert visitor.post(reverse("cleanindustry:contact"), contact).status_code == 403
+    assert visitor.post(reverse("pages:contact"), contact).status_code == 403
 
 
 def test_a_cached_page_gets_a_fresh_csp_header_and_security_headers(trip):

@@ -7,9 +7,10 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from reversion.models import Version
 
-from cleanindustry import publishing
-from cleanindustry.models import Page, Publishable
 from exchange.models import Event
+from pages.models import Page
+from publishing import services as publishing
+from publishing.models import Publishable
 from tests.exchange.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_a_restore_brings_back_the_old_text(publisher_client):
     assert "first words" in html and "Newer words" in html
 
     # Restore: the revision's form, saved.
-    revision_url = reverse("admin:cleanindustry_page_revision", args=[page.pk, first.pk])
+    revision_url = reverse("admin:pages_page_revision", args=[page.pk, first.pk])
     assert publisher_client.get(revision_url).status_code == 200
     assert publisher_client.post(revision_url, data).status_code == 302
     page.refresh_from_db()
@@ -141,7 +142,7 @@ def test_an_editor_restore_never_publishes(editor_client):
     editor_client.post(url, {**version_data, **with_sections})  # a revision, while published
     Page.objects.filter(pk=page.pk).update(status=Status.DRAFT, summary="Changed")
     version = Version.objects.get_for_object(page).first()
-    revision_url = reverse("admin:cleanindustry_page_revision", args=[page.pk, version.pk])
+    revision_url = reverse("admin:pages_page_revision", args=[page.pk, version.pk])
     editor_client.post(revision_url, {**version_data, **with_sections})
     page.refresh_from_db()
     assert page.summary == "Old" and page.status == Status.DRAFT

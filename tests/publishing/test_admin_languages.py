@@ -6,7 +6,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from cleanindustry.models import Page, PageSection, Publishable
+from pages.models import Page, PageSection
+from publishing.models import Publishable
 from roadmap.models import Action
 from tests.roadmap.factories import ActionFactory
 
@@ -113,7 +114,7 @@ def test_an_inline_section_gets_spanish_in_its_own_tabs(live_server, staff_page)
         page=about, heading="Background", anchor="background", body="<p>How it started.</p>"
     )
     page = staff_page
-    page.goto(live_server.url + reverse("admin:cleanindustry_page_change", args=[about.pk]))
+    page.goto(live_server.url + reverse("admin:pages_page_change", args=[about.pk]))
     page.locator(".prose-editor .ProseMirror").first.wait_for(state="attached")
     spanish_tab(page, "id_sections-0-heading_es")
     page.locator("#id_sections-0-heading_es").fill("Antecedentes")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationInlineModelAdmin
 from modeltranslation.translator import translator
 
-from cleanindustry.admin_mixins import translated_lookups
-from cleanindustry.models import Page, PageSection
+from pages.models import Page, PageSection
+from publishing.admin_mixins import translated_lookups
 from roadmap.models import Action
 from subscriptions.models import Update
 from tests.roadmap.factories import ActionFactory
@@ -73,7 +73,7 @@ def page_form(**changes):
 
 
 def test_english_is_required_where_the_field_is_and_spanish_is_optional(publisher_client):
-    url = reverse("admin:cleanindustry_page_add")
+    url = reverse("admin:pages_page_add")
     spanish_only = page_form(
         title_en="",
         title_es="Acerca de",
@@ -98,7 +98,7 @@ def test_spanish_rich_text_from_the_admin_is_cleaned(publisher_client):
         '<p onclick="steal()">Cómo empezó.</p><img src=x onerror="steal()"><script>steal()</script>'
     )
     response = publisher_client.post(
-        reverse("admin:cleanindustry_page_add"),
+        reverse("admin:pages_page_add"),
         page_form(**{"sections-0-heading_es": "Antecedentes", "sections-0-body_es": payload}),
     )
     assert response.status_code == 302
@@ -123,7 +123,7 @@ def test_the_admin_search_finds_either_language(editor_client):
 
     page = Page.objects.create(title="About", slug="about", summary="Who we are.")
     PageSection.objects.create(page=page, heading="Background", heading_es="Antecedentes")
-    response = editor_client.get(reverse("admin:cleanindustry_page_changelist"), {"q": "antec"})
+    response = editor_client.get(reverse("admin:pages_page_changelist"), {"q": "antec"})
     assert list(response.context["cl"].result_list) == [page]
 
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from reversion.models import Version
 
 from assessment.models import Finding
-from cleanindustry import publishing
-from cleanindustry.admin_mixins import PublishableAdmin
-from cleanindustry.models import Publishable
 from exchange.models import SiteVisit
+from publishing import services as publishing
+from publishing.admin_mixins import PublishableAdmin
+from publishing.models import Publishable
 from roadmap.models import Action, Theme
 from tests.admin_forms import change_url, form_errors, submit
 from tests.assessment.factories import FindingFactory, IndicatorFactory

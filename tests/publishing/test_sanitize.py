@@ -4,8 +4,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cleanindustry.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
-from cleanindustry.templatetags.richtext import richtext
+from publishing.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
+from publishing.templatetags.richtext import richtext
 from tests.exchange.factories import TripFactory
 
 XSS_PAYLOADS = [

@@ -8,9 +8,11 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
 from assessment.models import Finding
-from cleanindustry import publishing, tasks
-from cleanindustry.models import Page, Publishable
 from exchange.models import Trip
+from pages.models import Page
+from publishing import services as publishing
+from publishing import tasks
+from publishing.models import Publishable
 from roadmap.models import Action
 from tests.assessment.factories import FindingFactory
 from tests.exchange.factories import TripFactory

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 from roadmap import models
 from tests.exchange import factories as exchange_factories
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from assessment import content as assessment_content
 from assessment.models import Finding, Indicator, Source
-from cleanindustry.loading import LoadReport
+from core.loading import LoadReport
 from roadmap import content as roadmap_content
 from roadmap.models import Action, Theme
 from tests.exchange.factories import RecommendationFactory

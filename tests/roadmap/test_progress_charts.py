@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 from roadmap.models import Action
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ProgressNoteFactory

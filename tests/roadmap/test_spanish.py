@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import get_format
 
-from cleanindustry.charts import Bar, bar_chart, format_number, stacked_bar_chart
+from core.charts import Bar, bar_chart, format_number, stacked_bar_chart
 from roadmap import services
 from roadmap.models import Action
 from subscriptions.models import Topic

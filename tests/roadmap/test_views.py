@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cleanindustry.models import Publishable
+from publishing.models import Publishable
 from roadmap.models import Action
 from tests.assessment.factories import FindingFactory
 from tests.exchange.factories import RecommendationFactory

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from cleanindustry.language_access import language_access_lines
+from pages.language_access import language_access_lines
 from subscriptions import emails, services
 from subscriptions.models import Subscriber, Topic, Update
 from tests.factories import give_second_factor

@@ -1,0 +1,2 @@
+# No models: staff are django.contrib.auth users in the Editors and Publishers groups (roles.py).
+# The module exists so that Django sends this app's post_migrate, after which the roles sync.

@@ -1,8 +1,0 @@
-from celery import shared_task
-
-from . import publishing
-
-
-@shared_task
-def publish_scheduled_content() -> int:
-    return publishing.publish_due()

@@ -1,0 +1,84 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from publishing.fields import SanitizedHTMLField
+from publishing.models import Publishable, TimeStampedModel
+
+
+class Page(Publishable):
+    """A standalone page of the site shell (About, Contact introduction, ...)."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(help_text=_("One or two plain sentences shown under the title."))
+    image_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("What the page's lead photo shows, for screen readers."),
+    )
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        # The table it had when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_page"
+        ordering = ["title"]
+        # The one publishing right, for every content type (granted to Publishers by roles.py).
+        permissions = [("publish_content", "Can publish, unpublish and schedule content")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"pages:{self.slug}")
+
+
+class PageSection(models.Model):
+    """A headed section of a Page; sections build the page's "On this page" navigation."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(max_length=200)
+    anchor = models.SlugField(
+        max_length=100, help_text=_("The #fragment that links to this section.")
+    )
+    body = SanitizedHTMLField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        # Its table from when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_pagesection"
+        ordering = ["page", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "anchor"], name="unique_section_anchor"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return f"{self.page.get_absolute_url()}#{self.anchor}"
+
+
+class ContactMessage(TimeStampedModel):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    message = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Its table from when it lived in cleanindustry/ (moved without a copy).
+        db_table = "cleanindustry_contactmessage"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.email})"

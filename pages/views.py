@@ -1,0 +1,54 @@
+from allauth.core import ratelimit
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.cache import reads_query_params
+from core.templatetags.translated import is_untranslated
+from publishing.preview import can_preview
+
+from . import services
+from .forms import ContactForm
+from .models import Page
+
+
+def home(request):
+    return render(request, "pages/home.html")
+
+
+def page(request, slug):
+    pages = Page.objects.select_related("image")
+    # Staff preview a draft at its public URL; everyone else sees published pages only.
+    pages = pages if can_preview(request.user) else pages.published()
+    page = get_object_or_404(pages, slug=slug)
+    sections = list(page.sections.all())
+    # The translation notice shows when the page or any of its sections falls back to English.
+    parts = [page, *sections]
+    context = {
+        "page": page,
+        "draft_preview": not page.is_published,
+        "sections": sections,
+        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+    }
+    return render(request, "pages/page.html", context)
+
+
+@reads_query_params("subject")
+def contact(request):
+    # A link may suggest a subject, e.g. the accessibility statement's "report a barrier".
+    initial = {"subject": " ".join(request.GET.get("subject", "").split())[:200]}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        # Messages sent from one client IP address, limited by ACCOUNT_RATE_LIMITS["contact"].
+        if not ratelimit.consume(request, action="contact"):
+            context = {"form": form, "rate_limited": True}
+            return render(request, "pages/contact.html", context, status=429)
+        services.receive_contact_message(**form.cleaned_data)
+        return redirect("pages:contact-thanks")
+    return render(request, "pages/contact.html", {"form": form})
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def contact_thanks(request):
+    return render(request, "pages/contact_thanks.html")

@@ -1,0 +1,101 @@
+import datetime
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+
+from core.charts import Bar, bar_chart, stacked_bar_chart
+from roadmap.models import Action
+from roadmap.views import progress_by_year
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)  # fails unless the SVG is well-formed XML
+
+
+def texts(root) -> list[str]:
+    return [element.text for element in root.iter(f"{SVG}text")]
+
+
+def assert_named(root, chart_id):
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == f"{chart_id}-title {chart_id}-desc"
+    assert root.find(f"{SVG}title").get("id") == f"{chart_id}-title"
+    assert root.find(f"{SVG}desc").get("id") == f"{chart_id}-desc"
+    assert root.get("viewBox").startswith("0 0 ")
+    assert root.get("width") == "100%" and root.get("height") is None  # reflows
+    assert not [el for el in root.iter() if el.get("style") is not None]  # CSP: no style=""
+
+
+def test_bar_chart_is_named_and_writes_its_values():
+    svg = bar_chart(
+        chart_id="jobs",
+        title="Key figures",
+        description="Share of jobs: about 22%.",
+        bars=[Bar("Share of jobs", Decimal("22.00"), "about 22%"), Bar("Firms", 1500)],
+    )
+
+    root = parse(svg)
+    assert_named(root, "jobs")
+    assert root.find(f"{SVG}title").text == "Key figures"
+    assert root.find(f"{SVG}desc").text == "Share of jobs: about 22%."
+    assert texts(root) == ["Share of jobs", "about 22%", "Firms", "1,500"]
+
+
+def test_a_single_percentage_is_drawn_against_100():
+    root = parse(
+        bar_chart(chart_id="c", title="t", description="d", bars=[Bar("x", 22)], maximum=100)
+    )
+    track, bar = (float(rect.get("width")) for rect in root.iter(f"{SVG}rect"))
+    assert bar == pytest.approx(track * 0.22)
+
+
+def test_labels_are_escaped():
+    label = 'Heat <pumps> & "kilns"'
+    svg = bar_chart(chart_id="c", title=f"{label} chart", description=label, bars=[Bar(label, 1)])
+
+    root = parse(svg)
+    assert "<pumps>" not in svg
+    assert root.find(f"{SVG}title").text == f"{label} chart"
+    assert label in texts(root)
+
+
+def test_stacked_chart_has_a_legend_in_words_and_counts_on_its_segments():
+    svg = stacked_bar_chart(
+        chart_id="progress",
+        title="By year",
+        description="2022: 1 planned. 2023: 1 planned, 2 complete.",
+        categories=["2022", "2023"],
+        series=[("Planned", [1, 1]), ("Complete", [0, 2])],
+    )
+
+    root = parse(svg)
+    assert_named(root, "progress")
+    words = texts(root)
+    assert words[:2] == ["Planned", "Complete"]  # the legend names each series
+    assert "Total 1" in words and "Total 3" in words
+    assert words.count("2") == 1 and words.count("1") == 2
+    # Series differ by pattern, not colour alone.
+    patterns = [p.get("id") for p in root.iter(f"{SVG}pattern")]
+    assert len(set(patterns)) == 2
+
+
+def test_progress_by_year_counts_each_action_at_its_latest_status():
+    P = Action.Progress
+    notes = [
+        (1, datetime.date(2022, 3, 1), P.PLANNED),
+        (2, datetime.date(2022, 9, 1), P.IN_PROGRESS),
+        (1, datetime.date(2024, 2, 1), P.COMPLETE),
+    ]
+
+    years, series = progress_by_year(notes)
+
+    assert years == ["2022", "2023", "2024"]
+    assert series == [
+        ("Planned", [1, 1, 0]),
+        ("In progress", [1, 1, 1]),
+        ("Complete", [0, 0, 1]),
+    ]
+    assert progress_by_year([]) == ([], [])
