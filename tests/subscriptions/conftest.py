@@ -69,6 +69,9 @@ def update(topic):
     return update
 
 
+OUTAGE_BROKER_DB = 12
+
+
 @pytest.fixture
 def broker_proxy(redis_url):
     """Tasks queued on the real Redis broker through a proxy the test can cut
@@ -76,7 +79,12 @@ def broker_proxy(redis_url):
     real = urlsplit(redis_url)
     proxy = TcpProxy(real.hostname or "127.0.0.1", real.port or 6379)
     saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url = real._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
+    # A Redis database of its own: tasks other tests queued on the real broker (with eager
+    # mode off, outside this folder) are not this test's.
+    app.conf.broker_url = real._replace(
+        netloc=f"127.0.0.1:{proxy.port}", path=f"/{OUTAGE_BROKER_DB}"
+    ).geturl()
+    proxy.broker_url = real._replace(path=f"/{OUTAGE_BROKER_DB}").geturl()  # for a real worker
     app.conf.task_always_eager = False
     # Celery keeps broker connections in pools made on first use; this is its own reset of
     # them (as in a forked worker), so the next task goes to the broker set above.

@@ -287,7 +287,7 @@ def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
 
 def test_a_sign_up_while_the_broker_is_down_is_confirmed_once_it_is_back(real, broker_proxy, topic):
     sink, start_worker = real
-    start_worker()  # on the real Redis; this process queues through the proxy
+    start_worker(REDIS_URL=broker_proxy.broker_url)  # on the real Redis; we queue via the proxy
     email = "outage@example.org"
     broker_proxy.cut()
     data = {"email": email, "topics": [topic.key], "frequency": "immediately"}
