@@ -158,11 +158,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and task queue -------------------------------------------------------------------
 # Two Redis roles that must not share an instance in production: REDIS_URL is the Celery
 # broker (queued email sends: never evicted, kept on disk), REDIS_CACHE_URL the cache (pages,
-# fragments, rate-limit counters), which an instance with `maxmemory` and `allkeys-lru` keeps
-# to a fixed size. `maxmemory` counts every database of an instance and eviction picks keys
-# from all of them, so only a separate instance keeps the broker's keys safe (README
-# "Production", docker-compose.yml). Unset, REDIS_CACHE_URL is the next database of REDIS_URL's
-# Redis: enough to keep the keys apart on one development Redis, not to cap the cache.
+# the navigation and footer, rate-limit counters), which an instance with `maxmemory` and
+# `allkeys-lru` keeps to a fixed size. `maxmemory` counts every database of an instance and
+# eviction picks keys from all of them, so only a separate instance keeps the broker's keys
+# safe (README "Production", docker-compose.yml). Unset, REDIS_CACHE_URL is the next database
+# of REDIS_URL's Redis: enough to keep the keys apart on one development Redis, not to cap the
+# cache.
 REDIS_URL = env.str("REDIS_URL", default="")
 
 

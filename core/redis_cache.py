@@ -8,8 +8,8 @@ the round trip to Redis itself: about a third of a cached page's answer time in 
 reconnects after a fork, so one client per pool is made once and kept.
 
 Keys are not checked against memcached's rules either (Django checks every key, character by
-character, for every backend): Redis takes any key, and a public page reads some forty keys
-(cleanindustry/fragments.py), where the check cost as much as the round trip.
+character, for every backend): Redis takes any key, and in a profile the check cost as much
+as the round trip.
 """
 
 import logging
