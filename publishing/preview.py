@@ -34,6 +34,19 @@ def published_answering_actions(model):
     )
 
 
+def points_to_one(model, lookup) -> bool:
+    """`lookup` ("site_visit__trip") follows foreign keys (or one-to-ones) forward only, so
+    its rows can be joined to the query of a `model` row rather than fetched separately."""
+    if not isinstance(lookup, str):
+        return False  # a Prefetch: a filtered set of rows
+    for name in lookup.split("__"):
+        field = model._meta.get_field(name)
+        if not (field.many_to_one or field.one_to_one) or not field.concrete:
+            return False
+        model = field.related_model
+    return True
+
+
 def can_preview(user) -> bool:
     # Same bar as the admin: a staff account without its second factor sees what the public sees.
     return user.is_active and user.is_staff and is_mfa_enabled(user)
@@ -44,8 +57,9 @@ class PreviewDetailView(DetailView):
 
     # Lookups that must all be "published" for the public, e.g. the visit's trip.
     published_lookups = ["status"]
-    # Everything the page shows beyond the row itself, the rows it points to included: one
-    # query each (prefetch_related), however many rows they hold.
+    # Everything the page shows beyond the row itself: the rows it points to are joined to its
+    # query (select_related), the rows pointing to it come in one query each (prefetch_related),
+    # however many they are.
     related = ()
 
     def is_public(self, obj) -> bool:
@@ -61,7 +75,11 @@ class PreviewDetailView(DetailView):
         )
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related(*self.get_related())
+        queryset = super().get_queryset()
+        related = self.get_related()
+        joined = [lookup for lookup in related if points_to_one(queryset.model, lookup)]
+        separate = [lookup for lookup in related if lookup not in joined]
+        queryset = queryset.select_related(*joined).prefetch_related(*separate)
         if can_preview(self.request.user):
             return queryset
         return self.public_queryset(queryset)
