@@ -14,7 +14,6 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime state of the embedded run; never committed
@@ -37,15 +36,11 @@ def _embedded_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# Production sets SECRET_KEY: a key made up here would differ between hosts and deploys, and
+# every signed link and session would break with it. Without one, commands that sign nothing
+# (migrations, checks) still run; the web and worker processes refuse to start
+# (cleanindustry/startup.py), and Django refuses anything that would sign.
 SECRET_KEY = env.str("SECRET_KEY", default="") or (_embedded_secret_key() if DEBUG else "")
-if not SECRET_KEY:
-    # Production: a key made up here would differ between hosts and deploys, and every signed
-    # link (confirmations, unsubscribes, password resets) and session would break with it.
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. With DEBUG off (production) the portal needs a long random "
-        "SECRET_KEY in its environment (README, Production). `make run` and the other make "
-        "targets set one kept in var/secret_key."
-    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

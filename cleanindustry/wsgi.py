@@ -8,9 +8,12 @@ from django.template.loader import get_template
 from django.urls import get_resolver, reverse
 from django.utils import translation
 
+from .startup import require_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cleanindustry.settings")
 
 application = get_wsgi_application()
+require_secret_key()
 
 
 def warm_up() -> None:

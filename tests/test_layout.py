@@ -7,7 +7,9 @@ import re
 
 from tests.test_imports import ROOT, import_graph, project_modules
 
-WIRING = {"__init__", "apps", "asgi", "celery", "health", "settings", "urls", "views", "wsgi"}
+WIRING = {
+    "__init__", "apps", "asgi", "celery", "health", "settings", "startup", "urls", "views", "wsgi"
+}  # fmt: skip
 
 # The shared apps, bottom up, and the project apps each may import (Django and libraries aside).
 SHARED = {

@@ -104,12 +104,40 @@ def test_plain_http_turns_the_redirect_secure_cookies_and_hsts_off_together():
         assert seen["hsts"] == 0, environ
 
 
+# The long-running processes, as they start: gunicorn imports the WSGI module; Celery's worker
+# and beat send these signals before they take any work.
+STARTS = {
+    "web": "import cleanindustry.wsgi",
+    "worker": "import cleanindustry, celery.signals\ncelery.signals.worker_init.send(sender=None)",
+    "beat": "import cleanindustry, celery.signals\ncelery.signals.beat_init.send(sender=None)",
+}
+
+
+def start(code: str, **environ) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    env.update(DJANGO_SETTINGS_MODULE="cleanindustry.settings", **environ)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
 def test_production_does_not_start_without_a_secret_key():
     for environ in [{}, {"SECRET_KEY": ""}, {"SECURE_SSL_REDIRECT": "false"}]:
-        out = probe(**environ)
-        assert out.returncode != 0, environ
-        assert "ImproperlyConfigured: SECRET_KEY is not set" in out.stderr, out.stderr
+        for process, code in STARTS.items():
+            out = start(code, **environ)
+            assert out.returncode != 0, (process, environ)
+            assert "ImproperlyConfigured: SECRET_KEY is not set" in out.stderr, out.stderr
+    for process, code in STARTS.items():  # the control: with a key, each one starts
+        assert start(code, **LOCAL).returncode == 0, process
     assert read_settings(DEBUG="true")["secret_len"] >= 50  # development: a key kept in var/
+
+
+def test_commands_that_sign_nothing_need_no_secret_key():
+    out = start(
+        "import django\ndjango.setup()\nfrom django.core.management import call_command\n"
+        "call_command('makemigrations', check=True, dry_run=True)"
+    )
+    assert out.returncode == 0, out.stderr
 
 
 def test_the_cache_and_the_broker_are_separate_redis_databases():
