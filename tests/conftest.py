@@ -10,6 +10,7 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import translation
 
 from tests import services
@@ -71,6 +72,12 @@ def editor_client(staff_client):
 @pytest.fixture
 def publisher_client(staff_client):
     return staff_client("Publishers")
+
+
+@pytest.fixture
+def content(db):
+    """The initiative's own content, as `make run` loads it."""
+    call_command("load_initiative_content", verbosity=0)
 
 
 @pytest.fixture

@@ -4,24 +4,17 @@ robots.txt: tests/search/test_sitemaps.py)."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import get_template
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
 SITE_URL = "https://portal.example.gov"
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def content():
-    call_command("load_initiative_content", verbosity=0)
 
 
 def meta(html: str, attr: str, name: str) -> str | None:

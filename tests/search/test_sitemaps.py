@@ -3,7 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from roadmap.models import Action
@@ -19,11 +18,6 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def content():
-    call_command("load_initiative_content", verbosity=0)
 
 
 def sitemap_entries(client) -> dict[str, str | None]:

@@ -1,15 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 from assessment.models import Finding
 from publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def content():
-    call_command("load_initiative_content", verbosity=0)
 
 
 def test_kalundborg_leads_to_the_exchange(client, content):
