@@ -81,6 +81,18 @@ def content(db):
 
 
 @pytest.fixture
+def eager_tasks():
+    """Celery tasks run in this process (CI has a real broker; tests that drive a real worker
+    say so)."""
+    from cleanindustry.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture
 def postgres(settings):
     services.require_postgres()
 

@@ -18,7 +18,6 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from cleanindustry.celery import app
 from subscriptions.models import Subscriber, Topic
 from tests.accounts.conftest import PASSWORD, make_staff  # noqa: F401
 from tests.exchange.factories import TripFactory
@@ -70,15 +69,6 @@ def test_with_redis_cut_every_public_page_renders_from_the_database(db, site, ca
     answers = {name: visitor().get(url) for name, url in pages.items()}
     assert {name: r.status_code for name, r in answers.items() if r.status_code != 200} == {}
     assert b"Portland" in answers["home"].content
-
-
-@pytest.fixture
-def eager_tasks():
-    """Tasks run in-process: the broker is not what these tests cut."""
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
 
 
 def test_with_redis_cut_a_sign_up_is_saved_and_its_confirmation_sent(

@@ -199,17 +199,6 @@ def test_content_without_a_translation_falls_back_to_english_with_a_notice(new_l
     assert re.search(r'<h1[^>]* lang="en"', html)
 
 
-@pytest.fixture
-def eager_tasks():
-    """The confirmation email's Celery task runs in this process (CI has a real broker)."""
-    from cleanindustry.celery import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
-
-
 def test_the_new_language_is_offered_for_emails_and_used_in_them(
     new_language, site, eager_tasks, django_capture_on_commit_callbacks
 ):

@@ -10,12 +10,8 @@ from tests.proxy import TcpProxy
 
 
 @pytest.fixture(autouse=True)
-def _eager_tasks():
+def _eager_tasks(eager_tasks):
     """Tasks run in-process unless a test drives a real worker (see test_real_worker.py)."""
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
 
 
 @pytest.fixture(autouse=True)
