@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
@@ -18,6 +19,11 @@ from .validators import is_https_url, is_site_path, validate_link
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def normalise_email(email: str) -> str:
+    """How every address is stored and compared: without surrounding space, lower-cased."""
+    return email.strip().lower()
 
 
 def supported_language(code: str | None) -> str:
@@ -62,7 +68,7 @@ class Subscriber(TimeStampedModel):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
-    # Stored lower-cased (see services.signup.normalise_email); the constraint below enforces it.
+    # Stored lower-cased (normalise_email); the constraint below enforces it.
     email = models.EmailField(max_length=254, db_index=True)
     # One of settings.LANGUAGES, checked by the forms and the import; no choices here, so adding
     # a language to the settings needs no migration.
@@ -81,6 +87,10 @@ class Subscriber(TimeStampedModel):
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_source = models.CharField(max_length=500, blank=True)
     consent_text = models.TextField(blank=True)
+    # Soft bounces, scored at most once a day (services/bounces.py): past
+    # SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT the address is suppressed.
+    bounce_score = models.PositiveSmallIntegerField(default=0)
+    last_bounce_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["email"]
@@ -215,6 +225,7 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled (unsubscribed before sending)")
+        SUPPRESSED = "suppressed", _("Not sent (address suppressed before sending)")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -250,3 +261,100 @@ class OwedEmail(models.Model):
 
     def __str__(self):
         return f"{self.task} → {self.subscriber}"
+
+
+class TrackingEvent(models.Model):
+    """An email provider's report about one message to one recipient (a bounce, a deferral, a
+    complaint, an unsubscribe), through django-anymail's tracking webhooks, kept once it has
+    been acted on (services/bounces.py): `key` makes a provider's retry of the same event
+    change nothing."""
+
+    class Outcome(models.TextChoices):
+        SUPPRESSED = "suppressed", _("Address suppressed")
+        ENDED = "ended", _("Subscriptions ended and address suppressed")
+        SCORED = "scored", _("Soft bounce scored")
+        NOT_SCORED = "not_scored", _("Soft bounce not scored (one a day)")
+        ALREADY_SUPPRESSED = "already_suppressed", _("Address already suppressed")
+
+    # A digest of the provider's event id (or, without one, of its message, type and time) and
+    # the recipient: one provider event can name several recipients.
+    key = models.CharField(max_length=64, unique=True)
+    provider = models.CharField(max_length=50)
+    event_type = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    recipient = models.EmailField(max_length=254, db_index=True)
+    occurred_at = models.DateTimeField()
+    # What the provider said (the receiving server's answer, its own description), shortened.
+    detail = models.TextField(blank=True)
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_type}: {self.recipient}"
+
+
+class SuppressionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Suppression(models.Model):
+    """An address we send nothing to (services/suppression.py decides, for every sending path),
+    with why, since when and from what; staff lift one with a note. A lifted row stays, as the
+    address's history; at most one row per address is active."""
+
+    class Reason(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", _("Hard bounce")
+        REJECTED = "rejected", _("Refused by the email provider (invalid or blocked address)")
+        SOFT_BOUNCES = "soft_bounces", _("Repeated soft bounces")
+        COMPLAINT = "complaint", _("Spam complaint")
+        PROVIDER_UNSUBSCRIBE = "provider_unsubscribe", _("Unsubscribed through the email provider")
+        MANUAL = "manual", _("Added by staff")
+        ERASED = "erased", _("Erased address")
+
+    # Lower-cased (normalise_email). Empty once the address is erased: then only
+    # `email_hash`, a salted hash of it, is kept, so that a re-import cannot bring it back.
+    email = models.EmailField(max_length=254, blank=True, db_index=True)
+    email_hash = models.CharField(max_length=128, blank=True, db_index=True)
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where it came from: "Postmark webhook", "SMTP answer", "staff", ...
+    source = models.CharField(max_length=100, blank=True)
+    event = models.ForeignKey(
+        TrackingEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.TextField(blank=True)  # the provider's or the server's words, shortened
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lift_note = models.TextField(blank=True)
+
+    objects = SuppressionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "email",
+                condition=models.Q(lifted_at__isnull=True) & ~models.Q(email=""),
+                name="one_active_suppression_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email or gettext("(erased address)")
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None

@@ -3,6 +3,7 @@
 import logging
 from smtplib import SMTPException
 
+from anymail.exceptions import AnymailRecipientsRefused
 from celery import shared_task
 
 from . import emails, outbox, services
@@ -26,9 +27,19 @@ MAIL_RETRY = {
 
 
 def _send(message, subscriber: Subscriber) -> None:
+    """Send one email to `subscriber`, unless their address is suppressed. A refusal of the
+    address for good (a 5xx answer to it) suppresses it, as in a send of an update, and is
+    not retried."""
+    if not services.may_send(subscriber.email):
+        logger.info("Subscriber %s's address is suppressed: nothing sent", subscriber.pk)
+        return
     try:
         message.send()
-    except (SMTPException, OSError) as error:
+    except (SMTPException, OSError, AnymailRecipientsRefused) as error:
+        if services.refused_for_good(error):
+            services.suppress_refused(subscriber.email, error)
+            logger.warning("Subscriber %s's address was refused: suppressed", subscriber.pk)
+            return
         code = services.smtp_code(error)
         # `from None`: the original error, address and all, is not chained into the traceback.
         raise SendingFailed(
@@ -71,6 +82,13 @@ def send_new_link(subscriber_id: int) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber:
         _send(emails.new_link(subscriber), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_delivery_trouble(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
+        _send(emails.delivery_trouble(subscriber), subscriber)
 
 
 @shared_task

@@ -4,12 +4,16 @@
   `{% follow_form %}` template tag);
 - signup: sign-up, confirmation, preferences, a new manage link, unsubscribing, a subscriber's
   data; tokens: the signed confirmation codes;
-- sending: fan-out, batches, deliveries, finishing a send, test sends; digest: weekly digests.
+- sending: fan-out, batches, deliveries, finishing a send, test sends; digest: weekly digests;
+- suppression: the suppression list, which decides whether we may email an address (every
+  sending path asks it); bounces: the email provider's bounce and complaint events
+  (django-anymail's tracking webhooks), which suppress addresses.
 
 The rest of the project calls them through this package (`services.subscribe(...)`). They
 queue their follow-up work on Celery's tasks (see worker.py); the tasks call them back.
 """
 
+from .bounces import record_tracking_event
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
 from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
 from .sending import (
@@ -39,6 +43,16 @@ from .signup import (
     unsubscribe,
     update_preferences,
 )
+from .suppression import (
+    end_subscriptions,
+    lift_suppression,
+    may_send,
+    refused_for_good,
+    sendable,
+    suppress,
+    suppress_refused,
+    suppressed_among,
+)
 from .tokens import confirmation_code, sign_up_for_code, sign_up_of
 
 __all__ = [
@@ -51,14 +65,19 @@ __all__ = [
     "digest_subject",
     "draft_update_for",
     "draft_update_in_every_language",
+    "end_subscriptions",
     "ensure_topic",
     "export_data",
     "finish_if_done",
+    "lift_suppression",
     "mailbox",
+    "may_send",
     "normalise_email",
     "progress",
     "purge_unconfirmed",
     "recipients",
+    "record_tracking_event",
+    "refused_for_good",
     "resume_sending",
     "schedule",
     "send_due_updates",
@@ -68,10 +87,14 @@ __all__ = [
     "send_test",
     "send_update",
     "send_weekly_digest",
+    "sendable",
     "sign_up_for_code",
     "sign_up_of",
     "smtp_code",
     "subscribe",
+    "suppress",
+    "suppress_refused",
+    "suppressed_among",
     "unsubscribe",
     "update_preferences",
 ]

@@ -37,14 +37,15 @@ from core.cache import content_changed
 
 from .. import emails
 from ..models import Delivery, Subscriber, Topic, Update
-from . import worker
+from . import suppression, worker
 
 logger = logging.getLogger(__name__)
 
 
 def recipients(update: Update):
     """Confirmed subscribers who should receive `update` (bulletins go to "immediately"
-    subscribers of its topics; a digest to "weekly" subscribers of its items' topics)."""
+    subscribers of its topics; a digest to "weekly" subscribers of its items' topics), less
+    the suppressed addresses."""
     if update.kind == Update.Kind.DIGEST:
         topic_ids = Topic.objects.filter(updates__in=update.digest_items.all()).values("pk")
         frequency = Subscriber.Frequency.WEEKLY
@@ -54,9 +55,10 @@ def recipients(update: Update):
     follows = Subscriber.topics.through.objects.filter(
         subscriber_id=OuterRef("pk"), topic_id__in=topic_ids
     )
-    return Subscriber.objects.filter(
+    subscribers = Subscriber.objects.filter(
         Exists(follows), status=Subscriber.Status.CONFIRMED, frequency=frequency
     )
+    return suppression.sendable(subscribers)  # never a suppressed address
 
 
 def schedule(*, update: Update, when) -> bool:
@@ -167,15 +169,18 @@ def send_next_batch(*, update_id: int) -> float | None:
     if update.kind == Update.Kind.DIGEST:
         deliveries = deliveries.prefetch_related("subscriber__topics")
     deliveries = list(deliveries)
+    # Suppressed since the fan-out (a bounce or complaint came in meanwhile): one query a batch.
+    suppressed = suppression.suppressed_among(d.subscriber.email for d in deliveries)
     renderer = emails.UpdateRenderer(update)
     retry_in = None
     with get_connection() as conn:  # one connection for the whole batch
         for index, delivery in enumerate(deliveries):
             subscriber = delivery.subscriber
-            if subscriber.status != Subscriber.Status.CONFIRMED:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.CANCELLED, lease_expires_at=None
-                )
+            if subscriber.status != Subscriber.Status.CONFIRMED or subscriber.email in suppressed:
+                status = Delivery.Status.CANCELLED
+                if subscriber.email in suppressed:
+                    status = Delivery.Status.SUPPRESSED
+                Delivery.objects.filter(pk=delivery.pk).update(status=status, lease_expires_at=None)
                 continue
             message_id = emails.message_id(delivery)
             message = renderer.message(subscriber, message_id=message_id)
@@ -185,7 +190,12 @@ def send_next_batch(*, update_id: int) -> float | None:
             except Exception as error:
                 code = smtp_code(error)
                 attempts = delivery.attempts + 1
-                permanent = code is not None and 500 <= code < 600
+                # The address refused for good (a 5xx to RCPT TO, the provider's rejection):
+                # a hard bounce, so it is suppressed, and the connection is fine.
+                refused = suppression.refused_for_good(error)
+                if refused:
+                    _write(lambda e=error, a=subscriber.email: suppression.suppress_refused(a, e))
+                permanent = refused or (code is not None and 500 <= code < 600)
                 if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
                     _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
                     # The delivery id, never the error's text: it names the address.
@@ -199,7 +209,9 @@ def send_next_batch(*, update_id: int) -> float | None:
                     delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                     _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))
                     retry_in = min(retry_in or delay, delay)
-                if code is None or isinstance(error, smtplib.SMTPServerDisconnected):
+                if not refused and (
+                    code is None or isinstance(error, smtplib.SMTPServerDisconnected)
+                ):
                     # The connection itself is suspect: give the rest of the batch back.
                     rest = [d.pk for d in deliveries[index + 1 :]]
                     Delivery.objects.filter(pk__in=rest, status=Delivery.Status.SENDING).update(
@@ -310,6 +322,7 @@ def progress(*, update: Update) -> dict:
         "sent": counts.get(Delivery.Status.SENT, 0),
         "failed": counts.get(Delivery.Status.FAILED, 0),
         "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
+        "suppressed": counts.get(Delivery.Status.SUPPRESSED, 0),
         "remaining": counts.get(Delivery.Status.QUEUED, 0) + counts.get(Delivery.Status.SENDING, 0),
         "rate_per_minute": recent,
     }
@@ -317,7 +330,8 @@ def progress(*, update: Update) -> dict:
 
 def send_test(*, update: Update, to: str, languages: list[str] | None = None) -> int:
     """Send staff a copy of `update` in each of `languages` (default: every language offered,
-    so both versions can be checked). Returns the number of copies sent."""
+    so both versions can be checked). Returns the number of copies sent. The one send that
+    does not ask the suppression list: it goes to the staff member's own address."""
     renderer = emails.UpdateRenderer(update)
     codes = [code for code, _name in settings.LANGUAGES]
     chosen = [code for code in codes if code in languages] if languages else codes

@@ -10,8 +10,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from .. import outbox
-from ..models import Delivery, Subscriber, Topic, new_token, supported_language
-from . import worker
+from ..models import (
+    Delivery,
+    Subscriber,
+    Topic,
+    new_token,
+    normalise_email,
+    supported_language,
+)
+from . import suppression, worker
 
 # Shown next to every sign-up form, in the page's language; the words the visitor saw are kept
 # (in that language) as their consent record.
@@ -19,10 +26,6 @@ CONSENT_TEXT = gettext_lazy(
     "Yes, email me updates from Portland's Clean Industry Initiative on the topics I chose. "
     "I can change my choices or unsubscribe at any time with the link in every email."
 )
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def mailbox(email: str) -> str:
@@ -39,8 +42,10 @@ def subscribe(
     frequency: str = Subscriber.Frequency.IMMEDIATELY,
     language: str = "",
     source: str = "",
-) -> None:
-    """Record a sign-up and email the address. The caller's answer never depends on it.
+) -> bool:
+    """Record a sign-up and email the address; False (and nothing done) for a suppressed
+    address, which the sign-up page tells to contact staff. The caller's answer depends on
+    nothing else.
 
     The sign-up itself changes nothing that is consent: anyone can type any address. So
     - a new address becomes a pending subscriber with these choices;
@@ -57,6 +62,8 @@ def subscribe(
     tasks = worker.tasks()
 
     email = normalise_email(email)
+    if not suppression.may_send(email):
+        return False
     now = timezone.now()
     sign_up = {
         "topics": sorted(topic.pk for topic in topics),
@@ -70,7 +77,7 @@ def subscribe(
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
             outbox.email_after_commit(tasks.send_already_subscribed, subscriber)
-            return
+            return True
         if subscriber is None or subscriber.status == Subscriber.Status.PENDING:
             subscriber = subscriber or Subscriber(email=email)
             _apply(subscriber, sign_up)
@@ -78,9 +85,10 @@ def subscribe(
                 with transaction.atomic():
                     subscriber.save()
             except IntegrityError:  # the same address signed up concurrently: that one wins
-                return
+                return True
             subscriber.topics.set(sign_up["topics"])
         outbox.email_after_commit(tasks.send_confirmation, subscriber, sign_up)
+    return True
 
 
 def _apply(subscriber: Subscriber, sign_up: dict) -> None:
