@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The email providers' webhooks: not served without a secret; a refused post gets a 401.
+    "core.webhooks.AnymailWebhookMiddleware",
 ]
 
 ROOT_URLCONF = "cleanindustry.urls"
@@ -214,6 +216,11 @@ vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}
 # An email service provider through django-anymail, e.g. "anymail.backends.postmark.EmailBackend".
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=vars()["EMAIL_BACKEND"])
 ANYMAIL = env.dict("ANYMAIL", default={})
+# The basic-auth credentials ("user:password") the providers' tracking webhooks
+# (/anymail/<provider>/tracking/: bounces and complaints) must send; several, comma-separated,
+# while changing them. Unset, the webhooks are not served (core/webhooks.py).
+if _webhook_secret := env.list("ANYMAIL_WEBHOOK_SECRET", default=[]):
+    ANYMAIL["WEBHOOK_SECRET"] = _webhook_secret
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Clean Industry Initiative <cleanindustry@localhost>"
 )
@@ -409,6 +416,10 @@ SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600
 SUBSCRIPTIONS_MAX_ATTEMPTS = env.int("SUBSCRIPTIONS_MAX_ATTEMPTS", default=8)
 SUBSCRIPTIONS_RETRY_BASE_SECONDS = env.int("SUBSCRIPTIONS_RETRY_BASE_SECONDS", default=30)
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env.str("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", default="")
+# Soft bounces (subscriptions/services/bounces.py): days with one that suppress an address (a
+# reminder goes out a day before), and days without one after which its score starts again.
+SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT", default=5)
+SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS", default=7)
 CELERY_BEAT_SCHEDULE.update(
     {
         "subscriptions-send-due-updates": {

@@ -69,6 +69,9 @@ urlpatterns += [
     ],
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    # The email providers' webhooks (django-anymail): /anymail/<provider>/tracking/ brings
+    # bounces and complaints (subscriptions/services/bounces.py); see core/webhooks.py.
+    path("anymail/", include("anymail.urls")),
     # Django's view reads the sitemap's page number from ?p=.
     path(
         "sitemap.xml",

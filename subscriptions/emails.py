@@ -92,6 +92,11 @@ def new_link(subscriber):
     return _message("new_link", {}, subscriber=subscriber)
 
 
+def delivery_trouble(subscriber):
+    """Our emails to them keep bouncing (services/bounces.py): one more day of it and we stop."""
+    return _message("delivery_trouble", {}, subscriber=subscriber)
+
+
 class _SerializedMIME:
     """What the SMTP and file backends need from `message()`: the bytes, already built."""
 
