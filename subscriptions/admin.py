@@ -6,7 +6,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
@@ -15,8 +17,16 @@ from publishing.admin_mixins import TranslatedAdmin
 
 from . import services
 from .emails import UpdateRenderer
-from .forms import ScheduleForm, TestSendForm
-from .models import Delivery, Subscriber, Topic, Update, supported_language
+from .forms import LiftSuppressionForm, ScheduleForm, SuppressionForm, TestSendForm
+from .models import (
+    Delivery,
+    Subscriber,
+    Suppression,
+    Topic,
+    TrackingEvent,
+    Update,
+    supported_language,
+)
 
 TRANSLATED_UPDATE_FIELDS = ["subject", "body_html", "body_text"]  # see translation.py
 
@@ -41,7 +51,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics"]
     readonly_fields = [
         "token", "confirmed_at", "unsubscribed_at", "consent_at", "consent_source",
-        "consent_text", "created_at", "updated_at",
+        "consent_text", "created_at", "updated_at", "bounce_score", "last_bounce_at",
     ]  # fmt: skip
     date_hierarchy = "created_at"
 
@@ -58,6 +68,131 @@ class DeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In force")), ("no", _("Lifted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(lifted_at__isnull=self.value() == "yes")
+        return queryset
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    """The suppression list: each address we send nothing to, why, since when and from what.
+    Staff add one by hand (with why) and lift one with a note; both are in the audit log."""
+
+    list_display = ["__str__", "reason", "created_at", "source", "in_force", "lifted_at"]
+    list_filter = [InForceFilter, "reason", "created_at"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    form = SuppressionForm
+    fields = [
+        "email", "reason", "created_at", "source", "source_event", "detail", "created_by",
+        "lift", "lifted_at", "lifted_by", "lift_note",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(boolean=True, description=_("in force"))
+    def in_force(self, suppression):
+        return suppression.active
+
+    @admin.display(description=_("source event"))
+    def source_event(self, suppression):
+        if suppression.event_id is None:
+            return "-"
+        url = reverse("admin:subscriptions_trackingevent_change", args=[suppression.event_id])
+        return format_html('<a href="{}">{}</a>', url, suppression.event)
+
+    @admin.display(description=_("lift"))
+    def lift(self, suppression):
+        if not suppression.active:
+            return "-"
+        url = reverse("admin:subscriptions_suppression_lift", args=[suppression.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("Lift it"))
+
+    def get_fields(self, request, obj=None):
+        return ["email", "detail"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False  # shown as it is; lifting is its own page (`lift_view`)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # lifted, never deleted: the address's history stays
+
+    def save_model(self, request, obj, form, change):
+        suppression, _created = services.suppress(
+            obj.email,
+            reason=Suppression.Reason.MANUAL,
+            source="staff",
+            detail=obj.detail,
+            user=request.user,
+        )
+        obj.pk = suppression.pk
+        obj.refresh_from_db()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.lift_view)
+        return [
+            path("<int:pk>/lift/", view, name="subscriptions_suppression_lift"),
+            *super().get_urls(),
+        ]
+
+    def lift_view(self, request, pk):
+        suppression = get_object_or_404(Suppression, pk=pk)
+        if not request.user.has_perm("subscriptions.change_suppression"):
+            raise PermissionDenied
+        back = redirect(reverse("admin:subscriptions_suppression_change", args=[pk]))
+        if not suppression.active:
+            messages.warning(request, gettext("This suppression was lifted already."))
+            return back
+        form = LiftSuppressionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.lift_suppression(
+                suppression, user=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request, gettext("Lifted: %(email)s can be emailed again.") % {"email": suppression}
+            )
+            return back
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Lift the suppression of %(email)s") % {"email": suppression},
+            "suppression": suppression,
+            "form": form,
+        }
+        return render(request, "subscriptions/admin/lift_suppression.html", context)
+
+
+@admin.register(TrackingEvent)
+class TrackingEventAdmin(admin.ModelAdmin):
+    """What the email providers reported through their webhooks and what it did."""
+
+    list_display = ["received_at", "provider", "event_type", "recipient", "outcome", "delivery"]
+    list_filter = ["provider", "event_type", "outcome", "received_at"]
+    search_fields = ["recipient", "message_id", "event_id"]
+    list_select_related = ["delivery__update", "delivery__subscriber"]
+    raw_id_fields = ["delivery"]
+    date_hierarchy = "received_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

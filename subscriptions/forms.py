@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.translated import shown_language
 
-from .models import Subscriber, Topic
+from .models import Subscriber, Suppression, Topic, normalise_email
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -111,3 +111,31 @@ class TestSendForm(forms.Form):
         """The languages chosen; None for every language."""
         chosen = self.cleaned_data.get("language")
         return None if chosen in ("", self.ALL) else [chosen]
+
+
+class SuppressionForm(forms.ModelForm):
+    """Staff suppressing an address by hand (the admin's add form), saying why."""
+
+    class Meta:
+        model = Suppression
+        fields = ["email", "detail"]
+        labels = {"detail": _("Why")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["detail"].required = True
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if Suppression.objects.active().filter(email=email).exists():
+            raise forms.ValidationError(_("This address is suppressed already."))
+        return email
+
+
+class LiftSuppressionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why may we email this address again?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log with your name."),
+    )

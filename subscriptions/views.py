@@ -68,6 +68,11 @@ def subscribe(request):
             return response
         data = dict(form.cleaned_data)
         language = data.pop("language") or page_language
+        if not services.may_send(data["email"]):
+            # A suppressed address (it bounced, complained, ...): nothing changes, and staff,
+            # who can see why and lift it, are the way back. Why is not said: this page is
+            # anyone's to ask, about any address (it counts towards the limit above).
+            return render(request, "subscriptions/contact_staff.html")
         if _may_email(request, data["email"]):  # otherwise the same answer, and nothing sent
             services.subscribe(
                 **data,
