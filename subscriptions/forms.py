@@ -123,8 +123,9 @@ class SuppressionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-        self.fields["detail"].required = True
+        for name in ("email", "detail"):
+            if name in self.fields:  # (the change view shows them read-only)
+                self.fields[name].required = True
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
