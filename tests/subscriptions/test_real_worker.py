@@ -24,9 +24,10 @@ from django.utils import timezone
 
 from cleanindustry.celery import app
 from subscriptions import outbox, services
-from subscriptions.models import Delivery, OwedEmail, Subscriber, Update
+from subscriptions.models import Delivery, OwedEmail, Subscriber, Suppression, Update
 from tests.services import missing
 
+from . import webhooks
 from .conftest import make_subscriber
 from .smtp_sink import free_port, start_sink
 
@@ -228,7 +229,9 @@ def test_a_redis_restart_mid_send_loses_nothing_and_sends_nothing_twice(
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
 
-def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(real, topic, update):
+def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(
+    real, topic, update, settings
+):
     sink, start_worker = real
     emails = [f"r{n}@example.org" for n in range(6)]
     for email in [*emails, "nobody@example.org"]:
@@ -247,6 +250,19 @@ def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(rea
     assert failed.subscriber.email == "nobody@example.org"
     assert "No such user" in failed.last_error
     assert Delivery.objects.get(subscriber__email="r4@example.org").attempts == 3
+    # The 550 to the recipient was a hard bounce, and a provider's webhook reports another:
+    # the next update tries neither.
+    suppression = Suppression.objects.get()
+    assert (suppression.email, suppression.reason) == ("nobody@example.org", "hard_bounce")
+    settings.ANYMAIL = {"WEBHOOK_SECRET": [webhooks.SECRET]}
+    bounce = webhooks.postmark("r5@example.org", "bounce", when=timezone.now())
+    assert bounce.send(Client()).status_code == 200
+    second = Update.objects.create(subject="Second")
+    second.topics.set([topic])
+    services.send_update(update=second)
+    wait_for(lambda: sent(second), what="the second update to finish")
+    assert sorted(second.deliveries.values_list("subscriber__email", flat=True)) == emails[:5]
+    assert sink.to("nobody@example.org") == [] and len(sink.to("r5@example.org")) == 1
 
 
 def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
