@@ -189,8 +189,8 @@ def send_next_batch(*, update_id: int) -> float | None:
     """Claim and send one batch of `update_id`. Returns seconds until rows put back for a
     transient failure or a pause are due again (so the caller can come back), or None."""
     limiter = rate.limiter()
-    if paused := limiter.paused_for():
-        return paused  # claim nothing: the provider asked every worker to wait
+    if wait := limiter.paused_for():
+        return wait  # claim nothing: the provider asked every worker to wait
     ids = claim_batch(update_id=update_id)
     if not ids:
         finish_if_done(update_id=update_id)
