@@ -4,8 +4,9 @@ import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 
-from . import emails, outbox, services
+from . import emails, outbox, rate, services
 from .models import Subscriber, Update
 
 logger = logging.getLogger(__name__)
@@ -26,10 +27,17 @@ MAIL_RETRY = {
 
 
 def _send(message, subscriber: Subscriber) -> None:
+    # These count against the provider's quota too, and wait out its pause (as retries).
+    limiter = rate.limiter()
     try:
-        message.send()
+        with limiter.slot():
+            message.send()
+    except rate.Paused:
+        raise SendingFailed(f"Sending is paused: emailing subscriber {subscriber.pk}") from None
     except (SMTPException, OSError) as error:
         code = services.smtp_code(error)
+        if services.is_slow_down(error):
+            limiter.pause(settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS)
         # `from None`: the original error, address and all, is not chained into the traceback.
         raise SendingFailed(
             f"{type(error).__name__} (SMTP {code or '-'}) emailing subscriber {subscriber.pk}"

@@ -15,6 +15,7 @@ from .drafts import draft_update_for, draft_update_in_every_language, ensure_top
 from .sending import (
     claim_batch,
     finish_if_done,
+    is_slow_down,
     progress,
     recipients,
     resume_sending,
@@ -54,6 +55,7 @@ __all__ = [
     "ensure_topic",
     "export_data",
     "finish_if_done",
+    "is_slow_down",
     "mailbox",
     "normalise_email",
     "progress",
