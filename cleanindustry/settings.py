@@ -415,6 +415,9 @@ SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=500)
 SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600)
 SUBSCRIPTIONS_MAX_ATTEMPTS = env.int("SUBSCRIPTIONS_MAX_ATTEMPTS", default=8)
 SUBSCRIPTIONS_RETRY_BASE_SECONDS = env.int("SUBSCRIPTIONS_RETRY_BASE_SECONDS", default=30)
+# Messages a second, every worker on every host together (the email provider's quota); 0: no
+# limit. Kept in REDIS_URL's Redis (in-process without it): subscriptions/rate.py.
+SUBSCRIPTIONS_MAX_RATE = env.int("SUBSCRIPTIONS_MAX_RATE", default=0)
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env.str("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", default="")
 # Soft bounces (subscriptions/services/bounces.py): days with one that suppress an address (a
 # reminder goes out a day before), and days without one after which its score starts again.

@@ -5,8 +5,9 @@ from smtplib import SMTPException
 
 from anymail.exceptions import AnymailRecipientsRefused
 from celery import shared_task
+from django.conf import settings
 
-from . import emails, outbox, services
+from . import emails, outbox, rate, services
 from .models import Subscriber, Update
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,21 @@ def _send(message, subscriber: Subscriber) -> None:
     if not services.may_send(subscriber.email):
         logger.info("Subscriber %s's address is suppressed: nothing sent", subscriber.pk)
         return
+    # These count against the provider's quota too, and wait out its pause (as retries).
+    limiter = rate.limiter()
     try:
-        message.send()
+        with limiter.slot():
+            message.send()
+    except rate.Paused:
+        raise SendingFailed(f"Sending is paused: emailing subscriber {subscriber.pk}") from None
     except (SMTPException, OSError, AnymailRecipientsRefused) as error:
         if services.refused_for_good(error):
             services.suppress_refused(subscriber.email, error)
             logger.warning("Subscriber %s's address was refused: suppressed", subscriber.pk)
             return
         code = services.smtp_code(error)
+        if services.is_slow_down(error):
+            limiter.pause(settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS)
         # `from None`: the original error, address and all, is not chained into the traceback.
         raise SendingFailed(
             f"{type(error).__name__} (SMTP {code or '-'}) emailing subscriber {subscriber.pk}"

@@ -19,6 +19,7 @@ from .drafts import draft_update_for, draft_update_in_every_language, ensure_top
 from .sending import (
     claim_batch,
     finish_if_done,
+    is_slow_down,
     progress,
     recipients,
     resume_sending,
@@ -69,6 +70,7 @@ __all__ = [
     "ensure_topic",
     "export_data",
     "finish_if_done",
+    "is_slow_down",
     "lift_suppression",
     "mailbox",
     "may_send",

@@ -21,12 +21,24 @@ row, so it is known before sending and stable across attempts), which lets mailb
 and clients that de-duplicate by Message-ID drop it. The "sent" commit is retried on a fresh
 connection before giving up, so a passing database blip does not open the window; only a
 crash does.
+
+One rate for every worker
+-------------------------
+With SUBSCRIPTIONS_MAX_RATE set, each message waits for a slot of the shared limiter
+(subscriptions/rate.py) right before it is handed to the provider: all workers together never
+send more in any one second. A provider's "slow down" (`is_slow_down`) puts back the message
+and the rest of the batch, due after a delay that doubles with that message's attempts, and
+pauses every worker for as long: a worker sending asks the limiter before each message and
+gives its batch back too, and a worker about to claim a batch waits out the pause first. Rows
+given back were not handed to the provider (the one refused was refused): nothing is lost or
+sent twice. Without a rate, workers notice a pause only before claiming a batch.
 """
 
 import logging
 import smtplib
 from datetime import timedelta
 
+from anymail.exceptions import AnymailAPIError
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import OperationalError, connection, transaction
@@ -35,7 +47,7 @@ from django.utils import timezone
 
 from core.cache import content_changed
 
-from .. import emails
+from .. import emails, rate
 from ..models import Delivery, Subscriber, Topic, Update
 from . import suppression, worker
 
@@ -145,6 +157,25 @@ def smtp_code(error: Exception) -> int | None:
     return code if isinstance(code, int) else None
 
 
+def is_slow_down(error: Exception) -> bool:
+    """A provider asking every sender to slow down, not refusing one recipient: SMTP 421
+    (closing the connection) at any step, a 4xx answer to anything but RCPT TO (the
+    connection, the sender, the message: 450/451/452 "try later", Amazon SES's 454
+    "Throttling failure"), or HTTP 429 from a provider's API (anymail). A 4xx for one recipient
+    (greylisting, a domain whose DNS fails for now) only delays that recipient: pausing all
+    sending for it would let one bad domain stall a whole list for hours."""
+    code = smtp_code(error)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return code == 421
+    if isinstance(error, smtplib.SMTPResponseException):
+        return code is not None and 400 <= code < 500
+    if isinstance(error, AnymailAPIError):
+        if code is None and isinstance(error.response, dict):  # boto's answer (Amazon SES)
+            code = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        return code == 429
+    return False
+
+
 def _write(fn, attempts: int = 3):
     """Run a one-row bookkeeping write, reconnecting if the database connection dropped."""
     for attempt in range(attempts):
@@ -158,7 +189,10 @@ def _write(fn, attempts: int = 3):
 
 def send_next_batch(*, update_id: int) -> float | None:
     """Claim and send one batch of `update_id`. Returns seconds until rows put back for a
-    transient failure are due again (so the caller can come back), or None."""
+    transient failure or a pause are due again (so the caller can come back), or None."""
+    limiter = rate.limiter()
+    if wait := limiter.paused_for():
+        return wait  # claim nothing: the provider asked every worker to wait
     ids = claim_batch(update_id=update_id)
     if not ids:
         finish_if_done(update_id=update_id)
@@ -186,7 +220,13 @@ def send_next_batch(*, update_id: int) -> float | None:
             message = renderer.message(subscriber, message_id=message_id)
             message.connection = conn
             try:
-                message.send()
+                with limiter.slot():
+                    message.send()
+            except rate.Paused as paused:
+                # Another worker was told to slow down: this batch waits in the queue, not here.
+                _give_back(deliveries[index:], after=paused.seconds)
+                retry_in = min(retry_in or paused.seconds, paused.seconds)
+                break
             except Exception as error:
                 code = smtp_code(error)
                 attempts = delivery.attempts + 1
@@ -196,6 +236,7 @@ def send_next_batch(*, update_id: int) -> float | None:
                 if refused:
                     _write(lambda e=error, a=subscriber.email: suppression.suppress_refused(a, e))
                 permanent = refused or (code is not None and 500 <= code < 600)
+                delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                 if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
                     _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
                     # The delivery id, never the error's text: it names the address.
@@ -206,17 +247,24 @@ def send_next_batch(*, update_id: int) -> float | None:
                         code,
                     )
                 else:
-                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                     _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))
                     retry_in = min(retry_in or delay, delay)
+                if is_slow_down(error):
+                    limiter.pause(delay)
+                    logger.warning(
+                        "The mail server asked to slow down (%s, SMTP %s): sending paused %s s",
+                        type(error).__name__,
+                        code,
+                        delay,
+                    )
+                    _give_back(deliveries[index + 1 :], after=delay)
+                    retry_in = min(retry_in or delay, delay)
+                    break
                 if not refused and (
                     code is None or isinstance(error, smtplib.SMTPServerDisconnected)
                 ):
                     # The connection itself is suspect: give the rest of the batch back.
-                    rest = [d.pk for d in deliveries[index + 1 :]]
-                    Delivery.objects.filter(pk__in=rest, status=Delivery.Status.SENDING).update(
-                        status=Delivery.Status.QUEUED, lease_expires_at=None
-                    )
+                    _give_back(deliveries[index + 1 :])
                     delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS
                     retry_in = min(retry_in or delay, delay)
                     break
@@ -225,6 +273,18 @@ def send_next_batch(*, update_id: int) -> float | None:
             _write(lambda d=delivery, m=provider_id or message_id: _mark_sent(d, m))
     finish_if_done(update_id=update_id)
     return retry_in
+
+
+def _give_back(deliveries: list[Delivery], *, after: float | None = None) -> None:
+    """Put rows this worker claimed but did not hand to the provider back in the queue (due
+    `after` seconds from now), with their attempts unchanged."""
+    fields = {"status": Delivery.Status.QUEUED, "lease_expires_at": None}
+    if after is not None:
+        fields["not_before"] = timezone.now() + timedelta(seconds=after)
+    pks = [d.pk for d in deliveries]
+    _write(
+        lambda: Delivery.objects.filter(pk__in=pks, status=Delivery.Status.SENDING).update(**fields)
+    )
 
 
 def _mark_sent(delivery: Delivery, message_id: str) -> None:

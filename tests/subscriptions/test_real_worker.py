@@ -30,6 +30,7 @@ from tests.services import missing
 from . import webhooks
 from .conftest import make_subscriber
 from .smtp_sink import free_port, start_sink
+from .test_rate import busiest_second
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -263,6 +264,27 @@ def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(
     wait_for(lambda: sent(second), what="the second update to finish")
     assert sorted(second.deliveries.values_list("subscriber__email", flat=True)) == emails[:5]
     assert sink.to("nobody@example.org") == [] and len(sink.to("r5@example.org")) == 1
+
+
+def test_two_workers_keep_one_rate_and_both_pause_when_the_server_says_slow_down(
+    real, topic, update
+):
+    sink, start_worker = real
+    per_second = 15
+    emails = [f"w{n:02}@example.org" for n in range(40)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    sink.refuse_data = {"w20@example.org": ["451 4.7.1 Slow down"]}
+    for _ in range(2):
+        start_worker(SUBSCRIPTIONS_MAX_RATE=str(per_second), SUBSCRIPTIONS_RETRY_BASE_SECONDS="2")
+    services.send_update(update=update)
+    wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert busiest_second(sink.times) <= per_second
+    ((refused_at, _, _),) = sink.refused_at
+    # Both workers wait out the 2-second pause (a message already on its way may land).
+    assert [t for t in sink.times if refused_at + 0.3 < t < refused_at + 1.9] == []
+    assert Delivery.objects.get(subscriber__email="w20@example.org").attempts == 2
 
 
 def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
