@@ -111,6 +111,46 @@ def new_link(subscriber):
     return _message("new_link", {}, subscriber=subscriber)
 
 
+def masked(email: str) -> str:
+    """An address shown to another mailbox: its first letter and its domain (r…@example.org)."""
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def change_email_link(subscriber, new_email: str, code: str):
+    """To `new_email`: the link that moves `subscriber`'s updates there (`code`, see
+    services.change_email_code). No manage link and no unsubscribe headers: that mailbox's
+    owner has not confirmed anything yet."""
+    with translation.override(subscriber.email_language):
+        path = reverse("subscriptions:change-email-confirm", kwargs={"code": code})
+    url = settings.SITE_URL + path
+    days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
+    context = {"new_email": new_email, "confirm_url": url, "days": days}
+    return _message("change_email", context, subscriber=subscriber, to=new_email)
+
+
+def email_taken(subscriber, new_email: str):
+    """To `new_email`, asked for as a subscriber's new address while it has updates of its own:
+    what a sign-up of a subscribed address is told, and nothing about the other address."""
+    with translation.override(subscriber.email_language):
+        url = settings.SITE_URL + reverse("subscriptions:subscribe")
+    context = {"new_email": new_email, "subscribe_url": url}
+    return _message("email_taken", context, subscriber=subscriber, to=new_email)
+
+
+def email_changed(subscriber, old_email: str):
+    """To the address a subscriber has just left: where their updates went (masked: that
+    mailbox may no longer be theirs), and how to reach staff if it was not them."""
+    with translation.override(subscriber.email_language):
+        contact_url = settings.SITE_URL + reverse("pages:contact")
+    context = {
+        "old_email": old_email,
+        "new_email": masked(subscriber.email),
+        "contact_url": contact_url,
+    }
+    return _message("email_changed", context, subscriber=subscriber, to=old_email)
+
+
 class _SerializedMIME:
     """What the SMTP and file backends need from `message()`: the bytes, already built."""
 

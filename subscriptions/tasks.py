@@ -81,6 +81,28 @@ def send_new_link(subscriber_id: int) -> None:
         _send(emails.new_link(subscriber), subscriber)
 
 
+@shared_task(**MAIL_RETRY)
+def send_email_change_link(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        code = services.change_email_code(subscriber, new_email)
+        _send(emails.change_email_link(subscriber, new_email, code), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_taken(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_taken(subscriber, new_email), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_changed(subscriber_id: int, old_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_changed(subscriber, old_email), subscriber)
+
+
 @shared_task
 def start_update(update_id: int) -> None:
     update = Update.objects.filter(pk=update_id).first()

@@ -3,13 +3,14 @@
 - drafts: topics and draft updates, the only functions content apps call (with the
   `{% follow_form %}` template tag);
 - signup: sign-up, confirmation, preferences, a new manage link, unsubscribing, a subscriber's
-  data; tokens: the signed confirmation codes;
+  data; address: a subscriber's change of address; tokens: the signed codes of both;
 - sending: fan-out, batches, deliveries, finishing a send, test sends; digest: weekly digests.
 
 The rest of the project calls them through this package (`services.subscribe(...)`). They
 queue their follow-up work on Celery's tasks (see worker.py); the tasks call them back.
 """
 
+from .address import CHANGED, TAKEN, USED, change_email, request_email_change
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
 from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
 from .sending import (
@@ -40,11 +41,22 @@ from .signup import (
     unsubscribe,
     update_preferences,
 )
-from .tokens import confirmation_code, sign_up_for_code, sign_up_of
+from .tokens import (
+    change_email_code,
+    confirmation_code,
+    email_change_for_code,
+    sign_up_for_code,
+    sign_up_of,
+)
 
 __all__ = [
+    "CHANGED",
     "CONSENT_TEXT",
+    "TAKEN",
+    "USED",
     "build_weekly_digest",
+    "change_email",
+    "change_email_code",
     "claim_batch",
     "confirm",
     "confirmation_code",
@@ -52,6 +64,7 @@ __all__ = [
     "digest_subject",
     "draft_update_for",
     "draft_update_in_every_language",
+    "email_change_for_code",
     "ensure_topic",
     "export_data",
     "finish_if_done",
@@ -61,6 +74,7 @@ __all__ = [
     "progress",
     "purge_unconfirmed",
     "recipients",
+    "request_email_change",
     "resume_sending",
     "schedule",
     "send_due_updates",
