@@ -2,6 +2,7 @@
 item 7) and a Message-ID on the sending domain (item 8)."""
 
 import email
+import io
 import re
 from datetime import datetime
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.core.management import call_command
 from django.test.signals import template_rendered
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -205,3 +207,28 @@ def test_one_click_unsubscribe_goes_with_every_message_to_a_subscriber(every_ema
         for message in kinds[kind]:
             assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
             assert message.extra_headers["List-Unsubscribe"].startswith(f"<{SITE}/")
+
+
+def test_the_sender_report_names_the_domain_and_the_provider_and_no_secret(settings):
+    settings.DEFAULT_FROM_EMAIL = f"Clean Industry Initiative <updates@{DOMAIN}>"
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "server-token-secret"}
+    out, err = io.StringIO(), io.StringIO()
+    call_command("email_sender_report", stdout=out, stderr=err)
+    report = out.getvalue()
+    assert f"Sending domain         {DOMAIN}" in report
+    assert "django-anymail: postmark" in report
+    assert "List-Unsubscribe-Post  List-Unsubscribe=One-Click" in report
+    assert f"_dmarc.{DOMAIN}" in report
+    assert "secret" not in report + err.getvalue()
+    assert err.getvalue() == ""
+
+    settings.DEFAULT_FROM_EMAIL = "Clean Industry Initiative <cleanindustry@localhost>"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "smtp.example.gov", 587, True
+    settings.EMAIL_HOST_PASSWORD = "smtp-password-secret"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("email_sender_report", stdout=out, stderr=err)
+    assert "SMTP: smtp.example.gov:587 STARTTLS" in out.getvalue()
+    assert "'localhost' cannot be authenticated" in err.getvalue()
+    assert "secret" not in out.getvalue() + err.getvalue()
