@@ -4,7 +4,8 @@
   `{% follow_form %}` template tag);
 - signup: sign-up, confirmation, preferences, a new manage link, unsubscribing, a subscriber's
   data; address: a subscriber's change of address; tokens: the signed codes of both;
-- sending: fan-out, batches, deliveries, finishing a send, test sends; digest: weekly digests.
+- sending: the audience, fan-out, batches, deliveries, finishing a send, retrying failures,
+  test sends; digest: weekly digests.
 
 The rest of the project calls them through this package (`services.subscribe(...)`). They
 queue their follow-up work on Celery's tasks (see worker.py); the tasks call them back.
@@ -14,12 +15,15 @@ from .address import CHANGED, TAKEN, USED, change_email, request_email_change
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
 from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
 from .sending import (
+    Audience,
+    audience,
     claim_batch,
     finish_if_done,
     is_slow_down,
     progress,
     recipients,
     resume_sending,
+    retry_failed,
     schedule,
     send_due_updates,
     send_next_batch,
@@ -54,6 +58,8 @@ __all__ = [
     "CONSENT_TEXT",
     "TAKEN",
     "USED",
+    "Audience",
+    "audience",
     "build_weekly_digest",
     "change_email",
     "change_email_code",
@@ -76,6 +82,7 @@ __all__ = [
     "recipients",
     "request_email_change",
     "resume_sending",
+    "retry_failed",
     "schedule",
     "send_due_updates",
     "send_new_link",
