@@ -13,7 +13,7 @@ domain of DEFAULT_FROM_EMAIL): Django's default names the host it runs on ("@loc
 container), which spam filters score against the sender.
 
 No tracking: no images at all (so no open pixel), and every link is the page's own address,
-never a redirect that counts clicks (tests/subscriptions/test_no_tracking.py)."""
+never a redirect that counts clicks (tests/subscriptions/test_emails.py)."""
 
 from email.utils import parseaddr
 from urllib.parse import quote
