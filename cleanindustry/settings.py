@@ -369,7 +369,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # allauth's email-confirmation and password keys): every log shows it as <redacted>
 # (cleanindustry/logs.py; gunicorn's logs too, through gunicorn.conf.py's logger_class).
 SECRET_URL_PREFIXES = [
-    r"/updates/(?:confirm|manage|unsubscribe)/",
+    r"/updates/(?:confirm|manage|unsubscribe|change-address)/",
     r"/accounts/(?:confirm-email|password/reset/key)/",
 ]
 LOGGING = {

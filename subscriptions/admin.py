@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
@@ -29,6 +29,15 @@ from .models import (
 )
 
 TRANSLATED_UPDATE_FIELDS = ["subject", "body_html", "body_text"]  # see translation.py
+FAILURES_SHOWN = 50
+
+
+def _queued_again(count: int) -> str:
+    return ngettext(
+        "%(count)d failed delivery is queued to be sent again.",
+        "%(count)d failed deliveries are queued to be sent again.",
+        count,
+    ) % {"count": count}
 
 
 def _localized(names, languages=AVAILABLE_LANGUAGES) -> list[str]:
@@ -37,10 +46,31 @@ def _localized(names, languages=AVAILABLE_LANGUAGES) -> list[str]:
 
 @admin.register(Topic)
 class TopicAdmin(TranslatedAdmin):
-    list_display = ["title", "key", "kind", "url"]
+    list_display = ["title", "key", "kind", "url", "subscriber_count", "weekly_count"]
     list_filter = ["kind"]
     search_fields = [*_localized(["title"]), "key"]
     prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        # Counted in the list's own query (one join, grouped), however many topics there are.
+        confirmed = Q(subscribers__status=Subscriber.Status.CONFIRMED)
+        weekly = confirmed & Q(subscribers__frequency=Subscriber.Frequency.WEEKLY)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                subscriber_count=Count("subscribers", filter=confirmed),
+                weekly_count=Count("subscribers", filter=weekly),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("Confirmed subscribers"), ordering="subscriber_count")
+    def subscriber_count(self, topic):
+        return topic.subscriber_count
+
+    @admin.display(description=gettext_lazy("of them weekly"), ordering="weekly_count")
+    def weekly_count(self, topic):
+        return topic.weekly_count
 
 
 @admin.register(Subscriber)
@@ -63,6 +93,21 @@ class DeliveryAdmin(admin.ModelAdmin):
     search_fields = ["subscriber__email", "message_id"]
     list_select_related = ["update", "subscriber"]
     raw_id_fields = ["update", "subscriber"]
+    actions = ["retry"]
+
+    @admin.action(
+        description=gettext_lazy("Send the selected failed deliveries again"), permissions=["send"]
+    )
+    def retry(self, request, queryset):
+        queued = 0
+        failed = queryset.filter(status=Delivery.Status.FAILED)
+        for update in Update.objects.filter(deliveries__in=failed).distinct():
+            ids = failed.filter(update=update).values("pk")
+            queued += services.retry_failed(update=update, delivery_ids=ids)
+        self.message_user(request, _queued_again(queued), messages.SUCCESS)
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("subscriptions.send_update")
 
     def has_add_permission(self, request):
         return False
@@ -247,6 +292,7 @@ class UpdateAdmin(TranslationAdmin):
             path("<int:pk>/preview/web/", view(self.preview_web), name=name + "preview_web"),
             path("<int:pk>/test/", view(self.send_test), name=name + "test"),
             path("<int:pk>/send/", view(self.send_now), name=name + "send"),
+            path("<int:pk>/retry/", view(self.retry_failed), name=name + "retry"),
             path("<int:pk>/schedule/", view(self.schedule), name=name + "schedule"),
             path("<int:pk>/progress/", view(self.progress), name=name + "progress"),
             *super().get_urls(),
@@ -256,36 +302,39 @@ class UpdateAdmin(TranslationAdmin):
         update = self.get_object(request, object_id)
         extra = {}
         if update is not None:
+            progress = services.progress(update=update)
             extra = {
-                "progress": services.progress(update=update),
+                "progress": progress,
+                "delivery_statuses": [
+                    (status, label, progress[status]) for status, label in Delivery.Status.choices
+                ],
+                "failures": update.deliveries.filter(status=Delivery.Status.FAILED)
+                .select_related("subscriber")
+                .order_by("-updated_at")[:FAILURES_SHOWN],
                 "can_send": request.user.has_perm("subscriptions.send_update"),
                 "schedule_form": ScheduleForm(initial={"scheduled_at": update.scheduled_at}),
                 "test_form": TestSendForm(),
-                "recipient_count": services.recipients(update).count(),
-                "audience_languages": self._audience_languages(update),
                 "preview_languages": settings.LANGUAGES,
             }
+            if update.status in (Update.Status.DRAFT, Update.Status.SCHEDULED):
+                extra.update(self._audience(update))
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
-    def _audience_languages(self, update) -> list[dict]:
-        """How many recipients read each language, and whether the update is written in it
-        (what is not is sent in English)."""
-        counts = {}
-        rows = services.recipients(update).values_list("language").annotate(n=Count("pk"))
-        for language, n in rows.order_by():
-            language = supported_language(language)
-            counts[language] = counts.get(language, 0) + n
-        audience = []
-        for code, name in settings.LANGUAGES:
-            if not counts.get(code):
-                continue
-            fields = ["subject"] if update.kind == Update.Kind.DIGEST else ["subject", "body_html"]
-            written = all(getattr(update, build_localized_fieldname(f, code)) for f in fields)
-            translated = code == DEFAULT_LANGUAGE or written
-            audience.append(
-                {"code": code, "name": name, "count": counts[code], "translated": translated}
-            )
-        return audience
+    def _audience(self, update) -> dict:
+        """Who sending `update` reaches (services.audience, the rule the send itself follows),
+        with, per language, whether the update is written in it (what is not goes in English)."""
+        audience = services.audience(update)
+        fields = ["subject"] if update.kind == Update.Kind.DIGEST else ["subject", "body_html"]
+
+        def written_in(code):
+            localized = (build_localized_fieldname(field, code) for field in fields)
+            return code == DEFAULT_LANGUAGE or all(getattr(update, name) for name in localized)
+
+        languages = [
+            {**language, "translated": written_in(language["code"])}
+            for language in audience.languages
+        ]
+        return {"audience": audience, "audience_languages": languages}
 
     def _update(self, request, pk, *, send=False):
         update = get_object_or_404(Update, pk=pk)
@@ -345,6 +394,7 @@ class UpdateAdmin(TranslationAdmin):
         return self._back(update)
 
     def send_now(self, request, pk):
+        """GET: what sending will do, to confirm; POST: send."""
         update = self._update(request, pk, send=True)
         if request.method == "POST":
             if services.send_now(update=update):
@@ -353,6 +403,22 @@ class UpdateAdmin(TranslationAdmin):
                 )
             else:
                 messages.warning(request, gettext("This update is already sending or sent."))
+            return self._back(update)
+        if update.status not in (Update.Status.DRAFT, Update.Status.SCHEDULED):
+            return self._back(update)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": update,
+            "title": gettext("Send this update now?"),
+            **self._audience(update),
+        }
+        return render(request, "subscriptions/admin/update_send_confirm.html", context)
+
+    def retry_failed(self, request, pk):
+        update = self._update(request, pk, send=True)
+        if request.method == "POST":
+            messages.success(request, _queued_again(services.retry_failed(update=update)))
         return self._back(update)
 
     def schedule(self, request, pk):

@@ -91,6 +91,28 @@ class PreferencesForm(forms.ModelForm):
         fields = ["topics", "frequency", "language"]
 
 
+class ChangeEmailForm(forms.Form):
+    """A subscriber's new address, asked for on their manage page."""
+
+    email = forms.EmailField(
+        label=_("New email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, subscriber, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subscriber = subscriber
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.subscriber.email:
+            raise forms.ValidationError(
+                _("This is already the address of your email updates."), code="unchanged"
+            )
+        return email
+
+
 class ScheduleForm(forms.Form):
     scheduled_at = forms.DateTimeField(
         label=_("Send at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})

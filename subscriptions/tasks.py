@@ -28,11 +28,13 @@ MAIL_RETRY = {
 
 
 def _send(message, subscriber: Subscriber) -> None:
-    """Send one email to `subscriber`, unless their address is suppressed. A refusal of the
+    """Send one email about `subscriber`, unless the address it goes to is suppressed (mostly
+    theirs; a change of address also writes to the new one and the old one). A refusal of the
     address for good (a 5xx answer to it) suppresses it, as in a send of an update, and is
     not retried."""
-    if not services.may_send(subscriber.email):
-        logger.info("Subscriber %s's address is suppressed: nothing sent", subscriber.pk)
+    (address,) = message.to
+    if not services.may_send(address):
+        logger.info("Subscriber %s: the address is suppressed, nothing sent", subscriber.pk)
         return
     # These count against the provider's quota too, and wait out its pause (as retries).
     limiter = rate.limiter()
@@ -43,7 +45,7 @@ def _send(message, subscriber: Subscriber) -> None:
         raise SendingFailed(f"Sending is paused: emailing subscriber {subscriber.pk}") from None
     except (SMTPException, OSError, AnymailRecipientsRefused) as error:
         if services.refused_for_good(error):
-            services.suppress_refused(subscriber.email, error)
+            services.suppress_refused(address, error)
             logger.warning("Subscriber %s's address was refused: suppressed", subscriber.pk)
             return
         code = services.smtp_code(error)
@@ -97,6 +99,28 @@ def send_delivery_trouble(subscriber_id: int) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
         _send(emails.delivery_trouble(subscriber), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_change_link(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        code = services.change_email_code(subscriber, new_email)
+        _send(emails.change_email_link(subscriber, new_email, code), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_taken(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_taken(subscriber, new_email), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_changed(subscriber_id: int, old_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_changed(subscriber, old_email), subscriber)
 
 
 @shared_task

@@ -3,8 +3,9 @@
 - drafts: topics and draft updates, the only functions content apps call (with the
   `{% follow_form %}` template tag);
 - signup: sign-up, confirmation, preferences, a new manage link, unsubscribing, a subscriber's
-  data; tokens: the signed confirmation codes;
-- sending: fan-out, batches, deliveries, finishing a send, test sends; digest: weekly digests;
+  data; address: a subscriber's change of address; tokens: the signed codes of both;
+- sending: the audience, fan-out, batches, deliveries, finishing a send, retrying failures,
+  test sends; digest: weekly digests;
 - suppression: the suppression list, which decides whether we may email an address (every
   sending path asks it); bounces: the email provider's bounce and complaint events
   (django-anymail's tracking webhooks), which suppress addresses.
@@ -13,16 +14,20 @@ The rest of the project calls them through this package (`services.subscribe(...
 queue their follow-up work on Celery's tasks (see worker.py); the tasks call them back.
 """
 
+from .address import CHANGED, TAKEN, USED, change_email, request_email_change
 from .bounces import record_tracking_event
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
 from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
 from .sending import (
+    Audience,
+    audience,
     claim_batch,
     finish_if_done,
     is_slow_down,
     progress,
     recipients,
     resume_sending,
+    retry_failed,
     schedule,
     send_due_updates,
     send_next_batch,
@@ -54,11 +59,24 @@ from .suppression import (
     suppress_refused,
     suppressed_among,
 )
-from .tokens import confirmation_code, sign_up_for_code, sign_up_of
+from .tokens import (
+    change_email_code,
+    confirmation_code,
+    email_change_for_code,
+    sign_up_for_code,
+    sign_up_of,
+)
 
 __all__ = [
+    "CHANGED",
     "CONSENT_TEXT",
+    "TAKEN",
+    "USED",
+    "Audience",
+    "audience",
     "build_weekly_digest",
+    "change_email",
+    "change_email_code",
     "claim_batch",
     "confirm",
     "confirmation_code",
@@ -66,6 +84,7 @@ __all__ = [
     "digest_subject",
     "draft_update_for",
     "draft_update_in_every_language",
+    "email_change_for_code",
     "end_subscriptions",
     "ensure_topic",
     "export_data",
@@ -80,7 +99,9 @@ __all__ = [
     "recipients",
     "record_tracking_event",
     "refused_for_good",
+    "request_email_change",
     "resume_sending",
+    "retry_failed",
     "schedule",
     "send_due_updates",
     "send_new_link",

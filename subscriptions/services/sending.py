@@ -36,6 +36,7 @@ sent twice. Without a rate, workers notice a pause only before claiming a batch.
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from anymail.exceptions import AnymailAPIError
@@ -48,29 +49,72 @@ from django.utils import timezone
 from core.cache import content_changed
 
 from .. import emails, rate
-from ..models import Delivery, Subscriber, Topic, Update
+from ..models import Delivery, Subscriber, Topic, Update, supported_language
 from . import suppression, worker
 
 logger = logging.getLogger(__name__)
 
 
-def recipients(update: Update):
-    """Confirmed subscribers who should receive `update` (bulletins go to "immediately"
-    subscribers of its topics; a digest to "weekly" subscribers of its items' topics), less
-    the suppressed addresses."""
+def _followers(update: Update):
+    """Confirmed subscribers who follow what `update` is about, however often they read: its
+    topics (a bulletin), or the topics of the bulletins it gathers (a digest)."""
     if update.kind == Update.Kind.DIGEST:
         topic_ids = Topic.objects.filter(updates__in=update.digest_items.all()).values("pk")
-        frequency = Subscriber.Frequency.WEEKLY
     else:
         topic_ids = update.topics.values("pk")
-        frequency = Subscriber.Frequency.IMMEDIATELY
     follows = Subscriber.topics.through.objects.filter(
         subscriber_id=OuterRef("pk"), topic_id__in=topic_ids
     )
-    subscribers = Subscriber.objects.filter(
-        Exists(follows), status=Subscriber.Status.CONFIRMED, frequency=frequency
-    )
+    subscribers = Subscriber.objects.filter(Exists(follows), status=Subscriber.Status.CONFIRMED)
     return suppression.sendable(subscribers)  # never a suppressed address
+
+
+def _frequency(update: Update) -> str:
+    """Who gets `update` when it is sent: a bulletin goes to "immediately" subscribers, a
+    digest to "weekly" ones (who read bulletins in it instead)."""
+    if update.kind == Update.Kind.DIGEST:
+        return Subscriber.Frequency.WEEKLY
+    return Subscriber.Frequency.IMMEDIATELY
+
+
+def recipients(update: Update):
+    """The subscribers sending `update` creates a delivery for (`send_update`)."""
+    return _followers(update).filter(frequency=_frequency(update))
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an update reaches, counted before it is sent: `now` subscribers when it is sent
+    (each gets one delivery), `weekly` more in the next weekly digest (a bulletin's followers
+    who chose the digest; none for a digest), and both per language of settings.LANGUAGES."""
+
+    now: int
+    weekly: int
+    languages: list[dict]  # {"code", "name", "now", "weekly"}, the languages reached only
+
+
+def audience(update: Update) -> Audience:
+    """What sending `update` would do, in one query on the same rule as `recipients`."""
+    now_frequency = _frequency(update)
+    counts: dict[str, dict[str, int]] = {}
+    rows = _followers(update).values_list("language", "frequency").annotate(n=Count("pk"))
+    for language, frequency, n in rows.order_by():
+        # What the email will be written in (a language no longer offered: the default).
+        by_language = counts.setdefault(supported_language(language), {"now": 0, "weekly": 0})
+        if frequency == now_frequency:
+            by_language["now"] += n
+        elif frequency == Subscriber.Frequency.WEEKLY:
+            by_language["weekly"] += n
+    languages = [
+        {"code": code, "name": name, **counts[code]}
+        for code, name in settings.LANGUAGES
+        if code in counts and (counts[code]["now"] or counts[code]["weekly"])
+    ]
+    return Audience(
+        now=sum(language["now"] for language in languages),
+        weekly=sum(language["weekly"] for language in languages),
+        languages=languages,
+    )
 
 
 def schedule(*, update: Update, when) -> bool:
@@ -340,9 +384,12 @@ def resume_sending() -> int:
 
     now = timezone.now()
     enqueued = 0
-    for update_id in Update.objects.filter(status=Update.Status.SENDING).values_list(
-        "pk", flat=True
-    ):
+    # Sending updates, and sent ones with deliveries queued again (`retry_failed`).
+    unfinished = Delivery.objects.filter(
+        update_id=OuterRef("pk"), status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    updates = Update.objects.filter(Q(status=Update.Status.SENDING) | Q(Exists(unfinished)))
+    for update_id in updates.values_list("pk", flat=True):
         if finish_if_done(update_id=update_id):
             continue
         claimable = Delivery.objects.filter(update_id=update_id).filter(
@@ -368,24 +415,42 @@ def send_due_updates(*, now=None) -> int:
 
 
 def progress(*, update: Update) -> dict:
+    """A send's counts: one per delivery status (every status of Delivery.Status, so a status
+    added there is counted here and shown in the admin), what remains, and the recent rate."""
     counts = dict(
         update.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    total = sum(counts.values())
     since = timezone.now() - timedelta(seconds=60)
     recent = update.deliveries.filter(status=Delivery.Status.SENT, sent_at__gte=since).count()
+    by_status = {status: counts.get(status, 0) for status in Delivery.Status.values}
     return {
         "status": update.status,
-        "total": total,
-        "queued": counts.get(Delivery.Status.QUEUED, 0),
-        "sending": counts.get(Delivery.Status.SENDING, 0),
-        "sent": counts.get(Delivery.Status.SENT, 0),
-        "failed": counts.get(Delivery.Status.FAILED, 0),
-        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
-        "suppressed": counts.get(Delivery.Status.SUPPRESSED, 0),
-        "remaining": counts.get(Delivery.Status.QUEUED, 0) + counts.get(Delivery.Status.SENDING, 0),
+        "total": sum(counts.values()),
+        **by_status,
+        "remaining": by_status[Delivery.Status.QUEUED] + by_status[Delivery.Status.SENDING],
         "rate_per_minute": recent,
     }
+
+
+def retry_failed(*, update: Update, delivery_ids=None) -> int:
+    """Queue the failed deliveries of `update` (all, or those of `delivery_ids`) again, with
+    their attempts counted afresh; the workers send them like any other batch, and a subscriber
+    who has left meanwhile is cancelled as always. The update stays as it is (a sent one stays
+    in the archive with its date). Returns the number queued."""
+    tasks = worker.tasks()
+
+    failed = update.deliveries.filter(status=Delivery.Status.FAILED)
+    if delivery_ids is not None:
+        failed = failed.filter(pk__in=delivery_ids)
+    queued = failed.update(
+        status=Delivery.Status.QUEUED, attempts=0, not_before=None, lease_expires_at=None
+    )
+    batches = -(-queued // settings.SUBSCRIPTIONS_BATCH_SIZE)
+    # As in send_update: with the broker down, beat's resume_sending enqueues them later.
+    transaction.on_commit(
+        lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)], robust=True
+    )
+    return queued
 
 
 def send_test(*, update: Update, to: str, languages: list[str] | None = None) -> int:

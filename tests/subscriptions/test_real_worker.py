@@ -67,6 +67,7 @@ def real(postgres, redis_url, transactional_db, settings, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
         "SITE_URL": settings.SITE_URL,
+        "DEFAULT_FROM_EMAIL": "Clean Industry Initiative <updates@portal.example.org>",
         "SUBSCRIPTIONS_BATCH_SIZE": "10",
         "SUBSCRIPTIONS_LEASE_SECONDS": "2",
         "SUBSCRIPTIONS_RETRY_BASE_SECONDS": "1",
@@ -242,9 +243,12 @@ def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(
         "r4@example.org": ["451 4.7.1 Greylisted", "451 4.7.1 Greylisted"],
         "nobody@example.org": ["550 5.1.1 No such user"],
     }
+    make_subscriber("weekly@example.org", [topic], frequency="weekly")
     start_worker()
+    shown = services.audience(update)  # what the admin shows before sending
     services.send_update(update=update)
     wait_for(lambda: sent(update), what="the update to finish")
+    assert (shown.now, shown.weekly) == (Delivery.objects.count(), 1) == (7, 1)
     assert_exactly_one_copy_each(sink, emails)
     assert sink.to("nobody@example.org") == []
     failed = Delivery.objects.get(status=Delivery.Status.FAILED)
@@ -264,6 +268,16 @@ def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(
     wait_for(lambda: sent(second), what="the second update to finish")
     assert sorted(second.deliveries.values_list("subscriber__email", flat=True)) == emails[:5]
     assert sink.to("nobody@example.org") == [] and len(sink.to("r5@example.org")) == 1
+
+    # Staff send the failure again (the admin's button): the worker delivers it, once.
+    sent_at = update.sent_at
+    assert services.retry_failed(update=update) == 1
+    wait_for(lambda: sink.to("nobody@example.org"), what="the failure sent again")
+    wait_for(lambda: not Delivery.objects.exclude(status=Delivery.Status.SENT).exists(),
+             what="every delivery sent")  # fmt: skip
+    assert_exactly_one_copy_each(sink, [*emails, "nobody@example.org"])
+    update.refresh_from_db()
+    assert update.status == Update.Status.SENT and update.sent_at == sent_at
 
 
 def test_two_workers_keep_one_rate_and_both_pause_when_the_server_says_slow_down(
@@ -307,6 +321,9 @@ def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
     assert Subscriber.objects.get(email=email).status == Subscriber.Status.CONFIRMED
     wait_for(lambda: len(sink.to(email)) == 2, what="the welcome email")
     assert "Welcome" in sink.to(email)[1]["Subject"]
+    # On the sending domain, as every message's (issue 16): never the worker's host name.
+    for message in sink.to(email):
+        assert message["Message-ID"].strip().endswith("@portal.example.org>")
 
     services.send_update(update=update)
     wait_for(lambda: sent(update), what="the update to finish")
