@@ -3,6 +3,7 @@ deliveries the send creates; its deliveries by status and its failures after, wh
 send again through the sending service; and each topic's subscribers."""
 
 import re
+import smtplib
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -129,9 +130,11 @@ def failed_send(topic, update, flaky, django_capture_on_commit_callbacks):
     make_subscriber("fine@example.org", [topic])
     make_subscriber("never@example.org", [topic])
     make_subscriber("full@example.org", [topic])
+    # Refusals of the message, not of the address (which the suppression list would keep
+    # from any retry): a 5xx answer to DATA fails a delivery for good.
     flaky.failures = {
-        "never@example.org": [(550, "5.1.1 no such user")],
-        "full@example.org": [(552, "5.2.2 mailbox full")],
+        "never@example.org": [smtplib.SMTPDataError(554, b"5.6.0 content refused")],
+        "full@example.org": [smtplib.SMTPDataError(552, b"5.3.4 message too big")],
     }
     with django_capture_on_commit_callbacks(execute=True):
         services.send_update(update=update)
@@ -148,7 +151,7 @@ def test_a_sends_page_counts_its_deliveries_by_status_and_lists_its_failures(
         count = {"sent": 1, "failed": 2}.get(status, 0)
         assert f'<th scope="row">{label}</th><td data-key="{status}">{count}</td>' in page
     failures = page[page.index('id="update-failures"') :]
-    assert "never@example.org" in failures and "5.1.1 no such user" in failures
+    assert "never@example.org" in failures and "5.6.0 content refused" in failures
     assert "full@example.org" in failures and "fine@example.org" not in failures
     assert "Send the 2 failed deliveries again" in page
     assert "It would go to" not in page  # sent: no audience to foresee
@@ -207,7 +210,7 @@ def test_only_publishers_send_failures_again(client, failed_send):
     editor.user_permissions.remove(Permission.objects.get(codename="send_update"))
     client.force_login(give_second_factor(editor))
     page = client.get(f"/admin/subscriptions/update/{failed_send.pk}/change/").content
-    assert b"5.1.1 no such user" in page and b"failed deliveries again" not in page
+    assert b"5.6.0 content refused" in page and b"failed deliveries again" not in page
     assert client.post(f"/admin/subscriptions/update/{failed_send.pk}/retry/").status_code == 403
     assert client.get(f"/admin/subscriptions/update/{failed_send.pk}/send/").status_code == 403
     listing = client.get("/admin/subscriptions/delivery/").content

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from subscriptions import services
 from subscriptions.models import Subscriber, Update
 
+from . import webhooks
 from .conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,13 @@ def every_email(client, topic, settings, django_capture_on_commit_callbacks):
         Update.objects.filter(pk=update.pk).update(sent_at=sent_at)
         monday = timezone.make_aware(datetime(2026, 11, 23, 8))
         collect("digest", lambda: services.send_weekly_digest(now=monday))
+        # A soft bounce the day before the limit: "we are having trouble delivering to you".
+        settings.ANYMAIL = {"WEBHOOK_SECRET": [webhooks.SECRET]}
+        settings.SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT = 2
+        collect("delivery_trouble", lambda: [
+            webhooks.postmark(s.email, "soft_bounce", when=timezone.now(), id=n).send(client)
+            for n, s in enumerate(readers, start=1)
+        ])  # fmt: skip
         collect("email_taken", lambda: services.request_email_change(
             subscriber=readers[0], new_email=readers[1].email
         ))  # fmt: skip
