@@ -113,3 +113,7 @@ class ChangeNote(models.Model):
 
     def __str__(self):
         return self.text
+
+    def get_absolute_url(self):
+        """The note in its item's list of updates (templates/publishing/_page_history.html)."""
+        return f"{self.content_object.get_absolute_url()}#change-{self.pk}"

@@ -8,16 +8,10 @@ from assessment.models import Finding
 from core import charts
 from core.templatetags.translated import is_untranslated
 from exchange.models import CollaborationTrack, Organisation, Recommendation
-from publishing.models import Publishable
 from publishing.preview import PreviewDetailView
 
 from .models import Action, ProgressNote, Theme
-from .services import follow_topic_key
-
-
-def published_actions():
-    # An action under a draft theme is not on the public roadmap yet.
-    return Action.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
+from .services import follow_topic_key, published_actions
 
 
 def progress_count(value: str, count: int) -> str:

@@ -11,7 +11,15 @@ queue their follow-up work on Celery's tasks (see worker.py); the tasks call the
 """
 
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
-from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
+from .drafts import (
+    draft_update_for,
+    draft_update_in_every_language,
+    email_major_change,
+    ensure_topic,
+    may_send,
+    register_topic_content,
+    topic_content,
+)
 from .sending import (
     claim_batch,
     finish_if_done,
@@ -51,14 +59,17 @@ __all__ = [
     "digest_subject",
     "draft_update_for",
     "draft_update_in_every_language",
+    "email_major_change",
     "ensure_topic",
     "export_data",
     "finish_if_done",
     "mailbox",
+    "may_send",
     "normalise_email",
     "progress",
     "purge_unconfirmed",
     "recipients",
+    "register_topic_content",
     "resume_sending",
     "schedule",
     "send_due_updates",
@@ -72,6 +83,7 @@ __all__ = [
     "sign_up_of",
     "smtp_code",
     "subscribe",
+    "topic_content",
     "unsubscribe",
     "update_preferences",
 ]
