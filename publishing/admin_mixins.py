@@ -155,35 +155,57 @@ class TranslatedAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin):
         return translated_lookups(self.model, super().get_search_fields(request))
 
 
-def change_note_field(code: str) -> str:
-    return f"change_note_{code.replace('-', '_')}"
+def language_field(prefix: str, code: str) -> str:
+    """The form field of `prefix` in language `code`: "change_note_en"."""
+    return f"{prefix}_{code.replace('-', '_')}"
 
 
-def _note_label(code: str) -> str:
+def _language_label(name, code: str) -> str:
     language = dict(settings.LANGUAGES).get(code, code)
     if code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return gettext("Change note (%(language)s)") % {"language": language}
-    return gettext("Change note (%(language)s, optional)") % {"language": language}
+        return gettext("%(name)s (%(language)s)") % {"name": name, "language": language}
+    return gettext("%(name)s (%(language)s, optional)") % {"name": name, "language": language}
 
 
-def _change_note_fields() -> dict[str, forms.Field]:
-    """One note field per language: English required for a major change, the others optional
-    (a reader of a language left empty sees the English, marked as English)."""
+def language_fields(prefix: str, name, help_text, max_length: int = 300) -> dict:
+    """A note staff write per language, outside the model's translated fields: one form field
+    per language, English first. Each is optional here; the form says when English is needed.
+    A language left empty shows the English to its readers, marked as English."""
     fields = {}
     for code in settings.MODELTRANSLATION_LANGUAGES:
         default = code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        fields[change_note_field(code)] = forms.CharField(
-            label=lazy(_note_label, str)(code),
-            max_length=300,
+        fields[language_field(prefix, code)] = forms.CharField(
+            label=lazy(_language_label, str)(name, code),
+            max_length=max_length,
             required=False,
             widget=forms.TextInput(attrs={"size": 80}),
             help_text=(
-                _("For a major change: what changed, in a sentence readers understand.")
+                help_text
                 if default
                 else _("Left empty, readers of this language see the English note.")
             ),
         )
     return fields
+
+
+def by_language(cleaned_data: dict, prefix: str) -> dict[str, str]:
+    """{"en": ..., "es": ...} from the fields `language_fields(prefix, ...)` made."""
+    return {
+        code: cleaned_data.get(language_field(prefix, code)) or ""
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    }
+
+
+def change_note_field(code: str) -> str:
+    return language_field("change_note", code)
+
+
+def _change_note_fields() -> dict[str, forms.Field]:
+    return language_fields(
+        "change_note",
+        _("Change note"),
+        _("For a major change: what changed, in a sentence readers understand."),
+    )
 
 
 class BaseChangeNoteForm(forms.ModelForm):
@@ -231,17 +253,16 @@ class BaseChangeNoteForm(forms.ModelForm):
 
     @cached_property
     def changed_data(self):
-        # What kind of change it was is logged on its own ("Major change: ..."), not as a field.
-        return [name for name in super().changed_data if name not in CHANGE_FIELDS]
+        # The audit log lists the fields that changed; what kind of change it was, and any
+        # note about it, are logged on their own ("Major change: ...").
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        return [name for name in super().changed_data if name in model_fields]
 
     def major_change(self) -> dict[str, str] | None:
         """The notes by language when staff chose a major change, else None."""
         if self.cleaned_data.get("change_kind") != MAJOR:
             return None
-        return {
-            code: self.cleaned_data.get(change_note_field(code), "")
-            for code in settings.MODELTRANSLATION_LANGUAGES
-        }
+        return by_language(self.cleaned_data, "change_note")
 
 
 ChangeNoteForm = type(BaseChangeNoteForm)(
