@@ -100,6 +100,9 @@ class Milestone(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#milestone-{self.pk}"
+
     @property
     def is_done(self) -> bool:
         return self.actual_date is not None
@@ -138,6 +141,9 @@ class ProgressNote(TimeStampedModel):
 
     def __str__(self):
         return f"{self.action}: {self.date}"
+
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#note-{self.pk}"
 
     @property
     def is_status_change(self) -> bool:
