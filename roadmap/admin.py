@@ -122,8 +122,21 @@ class MilestoneInline(TranslationTabularInline):
     ]  # fmt: skip
 
 
+class ProgressNoteForm(forms.ModelForm):
+    """A recorded change keeps its date and status: only its words can be corrected."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.instance
+        if note.pk and (note.previous_progress or note.previous_target_date):
+            for name in ("date", "progress"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class ProgressNoteInline(TranslationTabularInline):
     model = ProgressNote
+    form = ProgressNoteForm
     extra = 1
     fields = ["date", "progress", "what_changed", "text"]
     readonly_fields = ["what_changed"]
@@ -201,6 +214,7 @@ class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
 
 @admin.register(ProgressNote)
 class ProgressNoteAdmin(TranslatedAdmin):
+    form = ProgressNoteForm
     list_display = ["action", "date", "progress", "what_changed"]
     list_filter = ["progress", "action__theme"]
     list_select_related = ["action", "milestone"]

@@ -198,3 +198,14 @@ def test_the_roadmap_shows_each_actions_milestones_without_a_query_per_action(
     assert html.count("<progress") == 1
     assert f'id="milestones-{action.slug}">1 of 2 milestones done</p>' in html
     assert f'aria-labelledby="milestones-{action.slug}"' in html
+
+
+def test_a_recorded_change_keeps_its_date_and_status_in_the_admin(editor_client, action):
+    action.progress = P.IN_PROGRESS
+    action.save()
+    [note] = recorded(action)
+    url = reverse("admin:roadmap_progressnote_change", args=[note.pk])
+    response = submit(editor_client, url, date="2020-01-01", progress=P.COMPLETE, text_en="Fixed.")
+    assert response.status_code == 302, form_errors(response)
+    note.refresh_from_db()
+    assert (note.date, note.progress, note.text) == (timezone.localdate(), P.IN_PROGRESS, "Fixed.")
