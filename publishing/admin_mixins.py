@@ -240,6 +240,14 @@ class BaseChangeNoteForm(forms.ModelForm):
         if cleaned.get("change_kind") == MAJOR:
             if not cleaned.get(english):
                 self.add_error(english, _("A major change needs a note for readers, in English."))
+            if cleaned.get("status", Publishable.Status.PUBLISHED) != Publishable.Status.PUBLISHED:
+                self.add_error(
+                    "change_kind",
+                    _(
+                        "A change note is for a public page: keep the item published, or choose "
+                        "“Minor change”."
+                    ),
+                )
         elif any(cleaned.get(name) for name in notes):
             self.add_error(
                 "change_kind",
@@ -332,7 +340,7 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         notes = form.major_change() if change and "change_kind" in form.fields else None
-        if notes:
+        if notes and form.instance.is_published:
             _, told = changes.record_major_change(
                 form.instance,
                 notes=notes,

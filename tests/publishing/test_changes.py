@@ -133,3 +133,17 @@ def test_the_published_date_is_the_first_publication(publisher_client):
     publishing.unpublish(trip)
     publishing.publish(trip)
     assert type(trip).objects.get(pk=trip.pk).published_at == first
+
+
+def test_a_major_change_cannot_unpublish_the_item_it_notes(publisher_client):
+    trip = TripFactory()
+    response = submit(
+        publisher_client,
+        change_url(trip),
+        status=Status.DRAFT,
+        change_kind="major",
+        change_note_en="Withdrawn.",
+    )
+    assert response.status_code == 200
+    assert "keep the item published" in str(form_errors(response))
+    assert not ChangeNote.objects.exists()
