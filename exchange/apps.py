@@ -7,6 +7,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
+        from publishing import changes
         from publishing import services as publishing
         from search import registry
 
@@ -30,3 +31,5 @@ class ExchangeConfig(AppConfig):
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
         publishing.register_content(*self.get_models())  # what staff edit
+        # The pages that list their major changes ("See all updates").
+        changes.register(Trip, SiteVisit, Recommendation, CollaborationTrack, Event)

@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from publishing import changes
         from publishing import services as publishing
         from search import registry
 
@@ -26,3 +27,4 @@ class PagesConfig(AppConfig):
             ).select_related("page"),
         )
         publishing.register_content(Page, PageSection)  # not the contact inbox
+        changes.register(Page)  # its page lists its major changes ("See all updates")

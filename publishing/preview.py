@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from . import changes
 from .models import Publishable
 
 
@@ -76,7 +77,9 @@ class PreviewDetailView(DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        related = self.get_related()
+        related = list(self.get_related())
+        if changes.has_change_notes(queryset.model):
+            related.append("change_notes")  # "See all updates", in one query
         joined = [lookup for lookup in related if points_to_one(queryset.model, lookup)]
         separate = [lookup for lookup in related if lookup not in joined]
         queryset = queryset.select_related(*joined).prefetch_related(*separate)

@@ -54,6 +54,15 @@ class Action(Publishable):
         blank=True,
         help_text=_('For example "2023–2025".'),  # noqa: RUF001
     )
+    target_date = models.DateField(
+        _("target date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the step is due to be complete. If it moves, the page keeps showing the "
+            "original date and each change, with the note that explains it."
+        ),
+    )
     findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
     tracks = models.ManyToManyField(CollaborationTrack, blank=True, related_name="actions")
@@ -73,13 +82,58 @@ class Action(Publishable):
         return reverse("roadmap:action", kwargs={"slug": self.slug})
 
 
+class Milestone(TimeStampedModel):
+    """A step on the way to an action's completion, with the date it is due and the date it was
+    reached. A target date that moves keeps its history (ProgressNote, roadmap.history)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    actual_date = models.DateField(
+        _("date reached"), null=True, blank=True, help_text=_("Left empty until it is reached.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["action", "order", "target_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#milestone-{self.pk}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.actual_date is not None
+
+
 class ProgressNote(TimeStampedModel):
-    """What happened on an action, dated: the roadmap's history."""
+    """What happened on an action, dated: the roadmap's history. Staff write notes; a change
+    of the action's status, or of its target date or a milestone's, is recorded here by every
+    route that saves one (roadmap.history), with the note that explains it."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_notes")
     date = models.DateField()
+    # The action's status from this date on.
     progress = models.CharField(max_length=20, choices=Action.Progress.choices)
-    text = models.TextField()
+    text = models.TextField(blank=True)
+    # A change of status: what it was before.
+    previous_progress = models.CharField(
+        max_length=20, choices=Action.Progress.choices, blank=True, editable=False
+    )
+    # A target date that moved: the action's own (no milestone) or a milestone's, from what to
+    # what. The first `previous_target_date` of a milestone is its original target.
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="target_changes",
+        editable=False,
+    )
+    previous_target_date = models.DateField(null=True, blank=True, editable=False)
+    target_date = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["action", "-date", "-pk"]
@@ -87,3 +141,15 @@ class ProgressNote(TimeStampedModel):
 
     def __str__(self):
         return f"{self.action}: {self.date}"
+
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#note-{self.pk}"
+
+    @property
+    def is_status_change(self) -> bool:
+        return bool(self.previous_progress) and self.previous_progress != self.progress
+
+    @property
+    def is_target_change(self) -> bool:
+        previous = self.previous_target_date
+        return previous is not None and previous != self.target_date

@@ -17,7 +17,15 @@ queue their follow-up work on Celery's tasks (see worker.py); the tasks call the
 from .address import CHANGED, TAKEN, USED, change_email, request_email_change
 from .bounces import record_tracking_event
 from .digest import build_weekly_digest, digest_subject, send_weekly_digest
-from .drafts import draft_update_for, draft_update_in_every_language, ensure_topic
+from .drafts import (
+    draft_update_for,
+    draft_update_in_every_language,
+    email_major_change,
+    ensure_topic,
+    may_send,
+    register_topic_content,
+    topic_content,
+)
 from .sending import (
     Audience,
     audience,
@@ -85,6 +93,7 @@ __all__ = [
     "draft_update_for",
     "draft_update_in_every_language",
     "email_change_for_code",
+    "email_major_change",
     "end_subscriptions",
     "ensure_topic",
     "export_data",
@@ -99,6 +108,7 @@ __all__ = [
     "recipients",
     "record_tracking_event",
     "refused_for_good",
+    "register_topic_content",
     "request_email_change",
     "resume_sending",
     "retry_failed",
@@ -118,6 +128,7 @@ __all__ = [
     "suppress",
     "suppress_refused",
     "suppressed_among",
+    "topic_content",
     "unsubscribe",
     "update_preferences",
 ]
