@@ -22,7 +22,6 @@ from .drafts import (
     draft_update_in_every_language,
     email_major_change,
     ensure_topic,
-    may_send,
     register_topic_content,
     topic_content,
 )

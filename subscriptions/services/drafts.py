@@ -131,7 +131,7 @@ def draft_update_in_every_language(*, topic_keys: list[str], texts, url, created
     )
 
 
-def may_send(user) -> bool:
+def may_send_updates(user) -> bool:
     """Who may send an update to subscribers: a publisher (the publishing right and the right
     to send, which the Publishers role holds together)."""
     return can_publish(user) and user.has_perm("subscriptions.send_update")
@@ -154,7 +154,7 @@ def email_major_change(*, obj, note, topic_keys: list[str], user) -> str:
     update = draft_update_in_every_language(
         topic_keys=topic_keys, texts=texts, url=obj.get_absolute_url, created_by=user
     )
-    if may_send(user) and send_now(update=update):
+    if may_send_updates(user) and send_now(update=update):
         return gettext("The change note is being emailed to the followers.")
     return gettext(
         "A draft email update with the change note is waiting for a publisher to send it."
