@@ -219,6 +219,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staff@localhost"])
+# Roadmap actions and findings not reviewed for this many days are "review due" on the staff home,
+# and their owners get a weekly reminder (staffhome/reminders.py).
+CONTENT_REVIEW_DAYS = env.int("CONTENT_REVIEW_DAYS", default=90)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Security -------------------------------------------------------------------------------

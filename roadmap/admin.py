@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedAdmin
+from publishing.review_admin import ReviewableAdminMixin
 from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -32,7 +33,7 @@ class ProgressNoteInline(TranslationTabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
+class ActionAdmin(ReviewableAdminMixin, DraftUpdateAdminMixin, PublishableAdmin):
     actions = [
         *PublishableAdmin.actions,
         draft_update_action(
