@@ -26,3 +26,10 @@ class PagesConfig(AppConfig):
             ).select_related("page"),
         )
         publishing.register_content(Page, PageSection)  # not the contact inbox
+
+    def staff_permissions(self) -> dict:
+        """Staff answer the contact inbox: both roles read its messages and mark them answered
+        (accounts.roles asks every app)."""
+        contact = self.get_model("ContactMessage")
+        rights = [(contact, "view_contactmessage"), (contact, "change_contactmessage")]
+        return {"Editors": rights, "Publishers": rights}
