@@ -50,7 +50,8 @@ SITE_NAME = "Clean Industry Portal"
 INSTALLED_APPS = [
     # Before the admin: it patches model fields and admin classes for translated content.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the staff home as its site (staffhome/apps.py).
+    "staffhome.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "roadmap",
     "subscriptions",
     "opendata",
+    "staffhome",
 ]
 
 MIDDLEWARE = [
