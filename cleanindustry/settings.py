@@ -208,6 +208,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "publishing.tasks.publish_scheduled_content",
         "schedule": 60.0,
     },
+    # Owners of content due for review: one email a week at most each (the database keeps
+    # count), so a daily run reaches a new owner within a day and no one more than weekly.
+    "staffhome-review-reminders": {
+        "task": "staffhome.tasks.send_review_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }
 
 # --- Email ----------------------------------------------------------------------------------
