@@ -1,15 +1,16 @@
 """What waits for a publisher: each content model's drafts and scheduled rows, for the staff home.
 
 One query per model, whatever its size: the newest drafts and the soonest scheduled rows (at most
-`limit` of each), how many there are in all, and who edited each row last (the audit log).
+`limit` of each) and how many there are in all; then one query for who edited the rows shown
+last (the audit log).
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import LogEntry
-from django.db.models import Case, CharField, Count, F, OuterRef, Subquery, TextField, Value, When
+from django.db.models import Case, Count, F, Q, When
 from django.db.models.expressions import Window
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber, Trim
+from django.db.models.functions import RowNumber
 
 from .models import Publishable
 
@@ -23,18 +24,6 @@ class Queue:
     scheduled: list = field(default_factory=list)
     draft_count: int = 0
     scheduled_count: int = 0
-
-
-def _last_editor(model) -> Subquery:
-    """The name (or username) of whoever last changed the row in the admin or published it."""
-    entries = LogEntry.objects.filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        object_id=Cast(OuterRef("pk"), TextField()),
-    ).order_by("-action_time", "-pk")
-    full_name = Trim(Concat("user__first_name", Value(" "), "user__last_name"))
-    who = Coalesce(NullIf(full_name, Value("")), "user__username", output_field=CharField())
-    return Subquery(entries.annotate(who=who).values("who")[:1])
 
 
 def queue(model: type[Publishable], *, limit: int) -> Queue:
@@ -51,7 +40,6 @@ def queue(model: type[Publishable], *, limit: int) -> Queue:
             in_all=Window(Count("pk"), partition_by=[F("status")]),
         )
         .filter(place__lte=limit)
-        .annotate(last_editor=_last_editor(model))
         .order_by()
     )
     found = Queue(model)
@@ -65,3 +53,36 @@ def queue(model: type[Publishable], *, limit: int) -> Queue:
     found.drafts.sort(key=lambda row: row.updated_at, reverse=True)
     found.scheduled.sort(key=lambda row: (row.publish_at is None, row.publish_at or row.updated_at))
     return found
+
+
+def last_editors(rows) -> dict[tuple[str, str], str]:
+    """Who last changed each of `rows` (content of any models) in the admin or published it,
+    by (model label, pk): their full name, else their username. One query."""
+    if not rows:
+        return {}
+    wanted = Q(pk__in=[])
+    for row in rows:
+        opts = row._meta
+        wanted |= Q(
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
+            object_id=str(row.pk),
+        )
+    latest = (
+        LogEntry.objects.filter(wanted)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("content_type_id"), F("object_id")],
+                order_by=[F("action_time").desc(), F("pk").desc()],
+            )
+        )
+        .filter(place=1)
+        .select_related("user", "content_type")
+    )
+    return {
+        (f"{entry.content_type.app_label}.{entry.content_type.model}", entry.object_id): (
+            entry.user.get_full_name() or entry.user.get_username()
+        )
+        for entry in latest
+    }

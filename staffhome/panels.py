@@ -93,6 +93,7 @@ def waiting(home: Home) -> Panel | None:
         key=lambda pair: pair[0].updated_at,
         reverse=True,
     )[:LENGTH]
+    editors = queues.last_editors([row for row, _model in rows])
     return Panel(
         "waiting",
         _("Waiting to be published"),
@@ -102,6 +103,7 @@ def waiting(home: Home) -> Panel | None:
                 "object": row,
                 "kind": row._meta.verbose_name,
                 "url": _change_url(model, row.pk),
+                "last_editor": editors.get((row._meta.label_lower, str(row.pk)), ""),
                 "publish_url": (
                     _action_url("staffhome_publish", model, row.pk)
                     if can_publish and home.may_change(model)

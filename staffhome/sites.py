@@ -31,17 +31,22 @@ class StaffAdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         """Every app's section as Django builds it, cut to what this person should see and in
         task order (groups.py): the index's groups, and the sidebar of every admin page."""
-        apps = list(self._build_app_dict(request, app_label).values())
         if app_label:  # an app's own page: what its breadcrumb promises, technical records aside
+            apps = list(self._build_app_dict(request, app_label).values())
             return groups.for_user(apps, request.user, changeable_only=False)
-        task_groups = groups.grouped(apps, request.user)
-        return [app for group in task_groups for app in group.apps]
+        return [app for group in self.task_groups(request) for app in group.apps]
+
+    def task_groups(self, request) -> list[groups.Group]:
+        # Asked for up to three times a request (the index, the sidebar, the home): built once.
+        if not hasattr(request, "_task_groups"):
+            apps = list(self._build_app_dict(request).values())
+            request._task_groups = groups.grouped(apps, request.user)
+        return request._task_groups
 
     def index(self, request, extra_context=None):
-        apps = list(self._build_app_dict(request).values())
         context = {
             "panels": panels.build(request, self),
-            "task_groups": groups.grouped(apps, request.user),
+            "task_groups": self.task_groups(request),
             **(extra_context or {}),
         }
         return super().index(request, context)

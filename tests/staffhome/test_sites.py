@@ -65,7 +65,7 @@ def test_an_editors_draft_action_shows_on_a_publishers_home_and_is_published_fro
     waiting = panel(home, "waiting")
     assert titles(home, "waiting") == ["Train 200 welders"]
     row = waiting.rows[0]
-    assert row["object"].last_editor == "editors@example.org"  # who edited it last
+    assert row["last_editor"] == "editors@example.org"  # who edited it last
     assert row["publish_url"] == publish_url(action)
     assert publish_url(action) in home.content.decode()  # the button's form
 
@@ -122,11 +122,13 @@ def test_publishing_from_the_home_keeps_the_models_rules(publisher):
     assert "Full report" in [str(row["object"]) for row in panel(response, "waiting").rows]
 
 
-def test_drafts_newest_first_at_most_five_with_the_full_lists_counted(publisher):
+def test_drafts_newest_first_at_most_five_with_the_full_lists_counted(publisher, editor):
     now = timezone.now()
     for n in range(7):
         action = ActionFactory(title=f"Action draft {n}", status=Status.DRAFT)
         Action.objects.filter(pk=action.pk).update(updated_at=now - timedelta(hours=n))
+        publishing.log(editor.user, action, "Changed title.")
+    publishing.log(publisher.user, action, "Changed summary.")  # the last one: edited since
     FindingFactory(title="A finding draft", status=Status.DRAFT)
     ActionFactory(title="Public action")
     home = publisher.get(HOME)
@@ -138,7 +140,13 @@ def test_drafts_newest_first_at_most_five_with_the_full_lists_counted(publisher)
         "Action draft 3",
     ]
     waiting = panel(home, "waiting")
+    assert [row["last_editor"] for row in waiting.rows] == [""] + ["editors@example.org"] * 4
     assert waiting.count == 8
+    from publishing import queues
+
+    assert queues.last_editors([action]) == {
+        ("roadmap.action", str(action.pk)): "publishers@example.org"
+    }
     links = {link.text: link.url for link in waiting.more}
     assert links["Actions (7)"] == "/admin/roadmap/action/?status__exact=draft"
     assert links["Findings (1)"] == "/admin/assessment/finding/?status__exact=draft"
