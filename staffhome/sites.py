@@ -34,7 +34,15 @@ class StaffAdminSite(admin.AdminSite):
         if app_label:  # an app's own page: what its breadcrumb promises, technical records aside
             apps = list(self._build_app_dict(request, app_label).values())
             return groups.for_user(apps, request.user, changeable_only=False)
-        return [app for group in self.task_groups(request) for app in group.apps]
+        # Each app once, in task order: a superuser's technical records join their app's list.
+        apps: dict[str, dict] = {}
+        for group in self.task_groups(request):
+            for app in group.apps:
+                if app["app_label"] in apps:
+                    apps[app["app_label"]]["models"] += app["models"]
+                else:
+                    apps[app["app_label"]] = {**app, "models": list(app["models"])}
+        return list(apps.values())
 
     def task_groups(self, request) -> list[groups.Group]:
         # Asked for up to three times a request (the index, the sidebar, the home): built once.

@@ -162,3 +162,13 @@ def test_new_apps_and_models_land_in_a_group_rather_than_vanish():
         "Email updates": [("subscriptions", ["Suppression"])],
         "Other": [("newsletter", ["Poster"])],  # a new app
     }
+
+
+def test_in_the_sidebar_each_app_shows_once_its_technical_records_included(superuser):
+    response = superuser.get("/admin/roadmap/action/")
+    apps = response.context["available_apps"]
+    labels = [app["app_label"] for app in apps]
+    assert len(labels) == len(set(labels))
+    email = next(app for app in apps if app["app_label"] == "subscriptions")
+    assert [str(m["name"]) for m in email["models"]][:3] == ["Updates", "Topics", "Subscribers"]
+    assert "Deliveries" in [str(m["name"]) for m in email["models"]]
