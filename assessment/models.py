@@ -8,6 +8,7 @@ from core.charts import format_number
 from core.uploads import MaxSizeValidator, PDFValidator
 from publishing.fields import SanitizedHTMLField
 from publishing.models import Publishable, TimeStampedModel
+from publishing.review import Reviewable
 from publishing.sanitize import html_to_text
 
 
@@ -45,7 +46,7 @@ class Sector(Publishable):
         return reverse("assessment:index") + f"?sector={self.slug}"
 
 
-class Finding(Publishable):
+class Finding(Publishable, Reviewable):
     class Kind(models.TextChoices):
         LANDSCAPE = "landscape", _("Landscape")
         OPPORTUNITY = "opportunity", _("Opportunity")

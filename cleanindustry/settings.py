@@ -50,7 +50,8 @@ SITE_NAME = "Clean Industry Portal"
 INSTALLED_APPS = [
     # Before the admin: it patches model fields and admin classes for translated content.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the staff home as its site (staffhome/apps.py).
+    "staffhome.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "roadmap",
     "subscriptions",
     "opendata",
+    "staffhome",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +210,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "publishing.tasks.publish_scheduled_content",
         "schedule": 60.0,
     },
+    # Owners of content due for review: one email a week at most each (the database keeps
+    # count), so a daily run reaches a new owner within a day and no one more than weekly.
+    "staffhome-review-reminders": {
+        "task": "staffhome.tasks.send_review_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }
 
 # --- Email ----------------------------------------------------------------------------------
@@ -226,6 +234,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staff@localhost"])
+# Roadmap actions and findings not reviewed for this many days are "review due" on the staff home,
+# and their owners get a weekly reminder (staffhome/reminders.py).
+CONTENT_REVIEW_DAYS = env.int("CONTENT_REVIEW_DAYS", default=90)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Security -------------------------------------------------------------------------------

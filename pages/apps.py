@@ -28,3 +28,10 @@ class PagesConfig(AppConfig):
         )
         publishing.register_content(Page, PageSection)  # not the contact inbox
         changes.register(Page)  # its page lists its major changes ("See all updates")
+
+    def staff_permissions(self) -> dict:
+        """Staff answer the contact inbox: both roles read its messages and mark them answered
+        (accounts.roles asks every app)."""
+        contact = self.get_model("ContactMessage")
+        rights = [(contact, "view_contactmessage"), (contact, "change_contactmessage")]
+        return {"Editors": rights, "Publishers": rights}

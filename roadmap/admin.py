@@ -14,6 +14,7 @@ from publishing.admin_mixins import (
     language_field,
     language_fields,
 )
+from publishing.review_admin import ReviewableAdminMixin
 from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -164,7 +165,7 @@ def describe_change(note) -> str:
 
 
 @admin.register(Action)
-class ActionAdmin(DraftUpdateAdminMixin, PublishableAdmin):
+class ActionAdmin(ReviewableAdminMixin, DraftUpdateAdminMixin, PublishableAdmin):
     form = ActionForm
     actions = [
         *PublishableAdmin.actions,

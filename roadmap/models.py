@@ -6,6 +6,7 @@ from assessment.models import Finding
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 from publishing.fields import SanitizedHTMLField
 from publishing.models import Publishable, TimeStampedModel
+from publishing.review import Reviewable
 
 
 class Theme(Publishable):
@@ -24,7 +25,7 @@ class Theme(Publishable):
         return reverse("roadmap:index") + f"#{self.slug}"
 
 
-class Action(Publishable):
+class Action(Publishable, Reviewable):
     """A next step on the roadmap, traced to the findings and recommendations it answers."""
 
     class Progress(models.TextChoices):
