@@ -148,7 +148,7 @@ def email_major_change(*, obj, note, topic_keys: list[str], user) -> str:
         context = {"obj": obj, "note": note, "SITE_URL": settings.SITE_URL}
         return {
             "subject": gettext("Updated: %(title)s") % {"title": obj},
-            "body_html": render_to_string("subscriptions/email/change_note.html", context),
+            "body_html": render_to_string("subscriptions/drafts/change_note.html", context),
         }
 
     update = draft_update_in_every_language(

@@ -43,6 +43,7 @@ def test_an_editors_home_lists_no_technical_model_and_only_what_they_may_change(
         "Roadmap",
         "Site",
         "Images",
+        "Publishing",  # its change notes
     ]
     assert "Site: Contact messages" in listed["Content"]
     html = response.content.decode()
@@ -58,7 +59,7 @@ def test_an_editors_home_lists_no_technical_model_and_only_what_they_may_change(
 def test_a_publisher_also_sees_email_updates(publisher):
     listed = shown(publisher.get(HOME))
     assert list(listed) == ["Content", "Email updates"]
-    assert listed["Email updates"] == ["Email updates: Updates"]
+    assert listed["Email updates"] == ["Email updates: Updates", "Email updates: Suppressions"]
 
 
 def test_a_superuser_sees_every_group_in_task_order_and_the_technical_records_last(superuser):
@@ -74,6 +75,7 @@ def test_a_superuser_sees_every_group_in_task_order_and_the_technical_records_la
         "Email updates: Updates",
         "Email updates: Topics",
         "Email updates: Subscribers",
+        "Email updates: Suppressions",
     ]
     assert listed["People and access"][:2] == [
         "Authentication and Authorization: Users",
@@ -90,14 +92,17 @@ def test_a_superuser_sees_every_group_in_task_order_and_the_technical_records_la
 def test_the_sidebar_of_every_admin_page_follows_the_same_order(editor):
     response = editor.get("/admin/roadmap/action/")
     names = [str(app["name"]) for app in response.context["available_apps"]]
-    assert names == ["Knowledge exchange", "Clean Industry Assessment", "Roadmap", "Site", "Images"]
+    assert names == [
+        "Knowledge exchange", "Clean Industry Assessment", "Roadmap", "Site", "Images", "Publishing"
+    ]  # fmt: skip
 
 
 def test_an_apps_own_page_lists_what_the_person_may_read_but_no_technical_record(editor):
     response = editor.get("/admin/subscriptions/")
     assert response.status_code == 200
     models = [str(model["name"]) for model in response.context["app_list"][0]["models"]]
-    assert models == ["Updates", "Topics", "Subscribers"]  # no Deliveries, no Owed emails
+    # No Deliveries, no Owed emails, no Tracking events.
+    assert models == ["Updates", "Topics", "Subscribers", "Suppressions"]
     assert editor.get("/admin/mfa/").status_code == 404
 
 
