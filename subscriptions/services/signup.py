@@ -195,8 +195,12 @@ def export_data(*, subscriber: Subscriber) -> dict:
 
 
 def delete_data(*, subscriber: Subscriber) -> None:
-    """Erase the subscriber and their delivery history (the right to erasure)."""
-    subscriber.delete()
+    """Erase the subscriber and their delivery history (the right to erasure). Deliveries no
+    longer go with a deleted subscriber (they stay, unlinked, for list care's erasure): these
+    are deleted here, as the delete page says."""
+    with transaction.atomic():
+        subscriber.deliveries.all().delete()
+        subscriber.delete()
 
 
 def purge_unconfirmed(*, now=None) -> int:
