@@ -434,6 +434,15 @@ SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env.str("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", d
 # reminder goes out a day before), and days without one after which its score starts again.
 SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT", default=5)
 SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS", default=7)
+# List care (subscriptions/services/retention.py, daily): an address unsubscribed from
+# everything is erased this many days later, keeping only a salted hash of it on the
+# suppression list; deliveries older than SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS forget whom they
+# went to. The salt of that hash: set it once in production and never change it (a new salt
+# lets every erased address be imported again). Left empty, it is derived from SECRET_KEY,
+# and rotating SECRET_KEY would have the same effect.
+SUBSCRIPTIONS_ERASE_AFTER_DAYS = env.int("SUBSCRIPTIONS_ERASE_AFTER_DAYS", default=28)
+SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS = env.int("SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS", default=365)
+SUBSCRIPTIONS_HASH_SALT = env.str("SUBSCRIPTIONS_HASH_SALT", default="")
 CELERY_BEAT_SCHEDULE.update(
     {
         "subscriptions-send-due-updates": {
@@ -449,8 +458,9 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "subscriptions.tasks.send_weekly_digest",
             "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
         },
-        "subscriptions-purge-unconfirmed": {
-            "task": "subscriptions.tasks.purge_unconfirmed",
+        # Unconfirmed sign-ups purged, unsubscribed addresses erased, old deliveries anonymised.
+        "subscriptions-list-care": {
+            "task": "subscriptions.tasks.care_for_list",
             "schedule": crontab(minute=30, hour=3),
         },
     }

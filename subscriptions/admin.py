@@ -15,11 +15,12 @@ from modeltranslation.utils import build_localized_fieldname
 
 from publishing.admin_mixins import TranslatedAdmin
 
-from . import services
+from . import reports, services
 from .emails import UpdateRenderer
 from .forms import LiftSuppressionForm, ScheduleForm, SuppressionForm, TestSendForm
 from .models import (
     Delivery,
+    Removal,
     Subscriber,
     Suppression,
     Topic,
@@ -84,6 +85,27 @@ class SubscriberAdmin(admin.ModelAdmin):
         "consent_text", "created_at", "updated_at", "bounce_score", "last_bounce_at",
     ]  # fmt: skip
     date_hierarchy = "created_at"
+    change_list_template = "subscriptions/admin/subscriber_change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.removals_view)
+        return [
+            path("removals/", view, name="subscriptions_subscriber_removals"),
+            *super().get_urls(),
+        ]
+
+    def removals_view(self, request):
+        """Subscribers who left, by month and reason (reports.removals_by_month)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Subscribers removed, by month and reason"),
+            "reasons": Removal.Reason.labels,
+            "months": reports.removals_by_month(),
+        }
+        return render(request, "subscriptions/admin/removals.html", context)
 
 
 @admin.register(Delivery)

@@ -228,7 +228,12 @@ class Delivery(models.Model):
         SUPPRESSED = "suppressed", _("Not sent (address suppressed before sending)")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    # Empty once the row no longer says whom it went to: its subscriber erased, or the row older
+    # than SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS (services/retention.py). The row stays, so a
+    # send's counts stay true.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -247,7 +252,7 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["update", "status", "id"], name="delivery_claim")]
 
     def __str__(self):
-        return f"{self.update} → {self.subscriber}"
+        return f"{self.update} → {self.subscriber or gettext('(address not kept)')}"
 
 
 class OwedEmail(models.Model):
@@ -320,7 +325,8 @@ class Suppression(models.Model):
         ERASED = "erased", _("Erased address")
 
     # Lower-cased (normalise_email). Empty once the address is erased: then only
-    # `email_hash`, a salted hash of it, is kept, so that a re-import cannot bring it back.
+    # `email_hash`, a salted hash of it (services/retention.py), is kept, so that a re-import
+    # cannot bring it back.
     email = models.EmailField(max_length=254, blank=True, db_index=True)
     email_hash = models.CharField(max_length=128, blank=True, db_index=True)
     reason = models.CharField(max_length=30, choices=Reason.choices)
@@ -350,6 +356,11 @@ class Suppression(models.Model):
                 condition=models.Q(lifted_at__isnull=True) & ~models.Q(email=""),
                 name="one_active_suppression_per_address",
             ),
+            models.UniqueConstraint(
+                "email_hash",
+                condition=models.Q(lifted_at__isnull=True) & ~models.Q(email_hash=""),
+                name="one_active_suppression_per_erased_address",
+            ),
         ]
 
     def __str__(self):
@@ -358,3 +369,27 @@ class Suppression(models.Model):
     @property
     def active(self) -> bool:
         return self.lifted_at is None
+
+
+class Removal(models.Model):
+    """One subscriber leaving the list, and why: what the report of removals by month counts
+    (reports.removals_by_month). No address, nor any link to one: it outlives the erasure of
+    the address it was about. An address counts once per way it left (unsubscribed in March,
+    erased in April: one of each)."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained (marked as spam)")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        UNCONFIRMED = "unconfirmed", _("Never confirmed (purged)")
+        ERASED = "erased", _("Erased")
+        SUPPRESSED_BY_STAFF = "suppressed_by_staff", _("Suppressed by staff")
+
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.removed_at:%Y-%m-%d})"

@@ -3,10 +3,13 @@ sends with their deliveries counted by status, and subscribers per topic. Reads 
 number of queries whatever the number of updates, deliveries or subscribers."""
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from django.db.models import Count, Q, Window
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from .models import Delivery, Subscriber, Topic, Update
+from .models import Delivery, Removal, Subscriber, Topic, Update
 
 
 def scheduled(*, limit: int) -> tuple[list[Update], int]:
@@ -62,3 +65,39 @@ def subscribers_per_topic(*, limit: int) -> tuple[list[Topic], int]:
     return list(
         rows.order_by("-subscriber_count", "kind", "order", "pk")[:limit]
     ), Topic.objects.count()
+
+
+@dataclass
+class RemovalMonth:
+    month: date  # its first day
+    counts: list[int]  # one per Removal.Reason, in its order
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def removals_by_month(*, months: int = 12, today: date | None = None) -> list[RemovalMonth]:
+    """Subscribers who left, by month (the last `months`, this one first, empty ones too) and
+    by reason (models.Removal): one query."""
+    today = today or timezone.localdate()
+    firsts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    since = timezone.make_aware(datetime.combine(firsts[-1], time.min))
+    rows = (
+        Removal.objects.filter(removed_at__gte=since)
+        .annotate(month=TruncMonth("removed_at"))
+        .values_list("month", "reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    reasons = list(Removal.Reason.values)
+    table = {first: RemovalMonth(first, [0] * len(reasons)) for first in firsts}
+    for month, reason, n in rows:
+        first = (timezone.localtime(month) if timezone.is_aware(month) else month).date()
+        if first in table and reason in reasons:
+            table[first].counts[reasons.index(reason)] += n
+    return list(table.values())

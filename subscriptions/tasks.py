@@ -27,13 +27,14 @@ MAIL_RETRY = {
 }
 
 
-def _send(message, subscriber: Subscriber) -> None:
+def _send(message, subscriber: Subscriber, *, for_sign_up: bool = False) -> None:
     """Send one email about `subscriber`, unless the address it goes to is suppressed (mostly
     theirs; a change of address also writes to the new one and the old one). A refusal of the
     address for good (a 5xx answer to it) suppresses it, as in a send of an update, and is
-    not retried."""
+    not retried. `for_sign_up`: a link its owner asked for, to confirm the address (see
+    suppression.may_send)."""
     (address,) = message.to
-    if not services.may_send(address):
+    if not services.may_send(address, for_sign_up=for_sign_up):
         logger.info("Subscriber %s: the address is suppressed, nothing sent", subscriber.pk)
         return
     # These count against the provider's quota too, and wait out its pause (as retries).
@@ -70,7 +71,7 @@ def send_confirmation(subscriber_id: int, sign_up: dict | None = None) -> None:
     if subscriber and subscriber.status != Subscriber.Status.CONFIRMED:
         sign_up = sign_up or services.sign_up_of(subscriber)  # one queued by an older release
         code = services.confirmation_code(subscriber, sign_up)
-        _send(emails.confirmation(subscriber, code), subscriber)
+        _send(emails.confirmation(subscriber, code), subscriber, for_sign_up=True)
 
 
 @shared_task(**MAIL_RETRY)
@@ -106,7 +107,7 @@ def send_email_change_link(subscriber_id: int, new_email: str) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber:
         code = services.change_email_code(subscriber, new_email)
-        _send(emails.change_email_link(subscriber, new_email, code), subscriber)
+        _send(emails.change_email_link(subscriber, new_email, code), subscriber, for_sign_up=True)
 
 
 @shared_task(**MAIL_RETRY)
@@ -159,5 +160,14 @@ def send_owed_emails() -> None:
 
 @shared_task
 def purge_unconfirmed() -> None:
+    """Kept for a message queued before list care took it over (care_for_list)."""
     deleted = services.purge_unconfirmed()
     logger.info("Purged %s unconfirmed sign-ups", deleted)
+
+
+@shared_task
+def care_for_list() -> None:
+    """Daily: unconfirmed sign-ups purged, unsubscribed addresses erased, old deliveries
+    anonymised (services/retention.py)."""
+    done = services.care_for_list()
+    logger.info("List care: %s", ", ".join(f"{n} {what}" for what, n in done.items()))

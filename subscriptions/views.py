@@ -68,7 +68,7 @@ def subscribe(request):
             return response
         data = dict(form.cleaned_data)
         language = data.pop("language") or page_language
-        if not services.may_send(data["email"]):
+        if not services.may_send(data["email"], for_sign_up=True):
             # A suppressed address (it bounced, complained, ...): nothing changes, and staff,
             # who can see why and lift it, are the way back. Why is not said: this page is
             # anyone's to ask, about any address (it counts towards the limit above).
@@ -81,8 +81,17 @@ def subscribe(request):
             )
         return redirect("subscriptions:check-inbox")
     status = 400 if form.errors else 200
-    context = {"form": form, "consent_text": services.CONSENT_TEXT}
+    context = {"form": form, "consent_text": services.CONSENT_TEXT, "privacy": _privacy()}
     return render(request, "subscriptions/subscribe.html", context, status=status)
+
+
+def _privacy() -> dict:
+    """The periods the privacy notice names (templates/subscriptions/_privacy_notice.html)."""
+    return {
+        "purge_days": settings.SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS,
+        "erase_days": settings.SUBSCRIPTIONS_ERASE_AFTER_DAYS,
+        "delivery_days": settings.SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS,
+    }
 
 
 def check_inbox(request):
@@ -115,7 +124,7 @@ def manage(request, token):
             return redirect(reverse("subscriptions:manage", kwargs={"token": token}))
     if form.errors:  # nothing is saved: show the choices as they are
         subscriber.refresh_from_db()
-    context = {"subscriber": subscriber, "form": form}
+    context = {"subscriber": subscriber, "form": form, "privacy": _privacy()}
     status = 400 if form.errors else 200
     return _private(render(request, "subscriptions/manage.html", context, status=status))
 

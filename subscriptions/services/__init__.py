@@ -8,7 +8,9 @@
   test sends; digest: weekly digests;
 - suppression: the suppression list, which decides whether we may email an address (every
   sending path asks it); bounces: the email provider's bounce and complaint events
-  (django-anymail's tracking webhooks), which suppress addresses.
+  (django-anymail's tracking webhooks), which suppress addresses;
+- retention: list care (purging, erasing, anonymising old deliveries), daily; removals: the
+  record of subscribers leaving, by reason, for the admin's report.
 
 The rest of the project calls them through this package (`services.subscribe(...)`). They
 queue their follow-up work on Celery's tasks (see worker.py); the tasks call them back.
@@ -25,6 +27,7 @@ from .drafts import (
     register_topic_content,
     topic_content,
 )
+from .retention import care_for_list, erase, erase_unsubscribed, forget_old_addresses
 from .sending import (
     Audience,
     audience,
@@ -57,7 +60,9 @@ from .signup import (
     update_preferences,
 )
 from .suppression import (
+    email_hash,
     end_subscriptions,
+    lift_erased,
     lift_suppression,
     may_send,
     refused_for_good,
@@ -82,6 +87,7 @@ __all__ = [
     "Audience",
     "audience",
     "build_weekly_digest",
+    "care_for_list",
     "change_email",
     "change_email_code",
     "claim_batch",
@@ -92,12 +98,17 @@ __all__ = [
     "draft_update_for",
     "draft_update_in_every_language",
     "email_change_for_code",
+    "email_hash",
     "email_major_change",
     "end_subscriptions",
     "ensure_topic",
+    "erase",
+    "erase_unsubscribed",
     "export_data",
     "finish_if_done",
+    "forget_old_addresses",
     "is_slow_down",
+    "lift_erased",
     "lift_suppression",
     "mailbox",
     "may_send",

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from .. import outbox
 from ..models import Subscriber, new_token
-from . import worker
+from . import suppression, worker
 from .signup import normalise_email
 
 CHANGED, TAKEN, USED = "changed", "taken", "used"
@@ -67,6 +67,8 @@ def change_email(*, subscriber: Subscriber, new_email: str) -> str:
                 current.save(update_fields=["email", "token", "updated_at"])
         except IntegrityError:  # the address signed up concurrently: theirs now
             return TAKEN
+        # The new mailbox's owner confirmed, as a sign-up does: an erasure of it is lifted.
+        suppression.lift_erased(new_email, why="Confirmed as a subscriber's new address.")
         outbox.email_after_commit(tasks.send_email_changed, current, old_email)
     subscriber.email, subscriber.token = current.email, current.token
     return CHANGED

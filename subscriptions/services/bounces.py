@@ -148,11 +148,13 @@ def record_tracking_event(event, *, provider: str) -> TrackingEvent | None:
 def _act(kind: str, stored: TrackingEvent) -> str:
     source = f"{stored.provider} webhook"
     if kind in (COMPLAINT, UNSUBSCRIBE):
-        suppression.end_subscriptions(stored.recipient)
         reason = Reason.COMPLAINT if kind == COMPLAINT else Reason.PROVIDER_UNSUBSCRIBE
+        # Suppressed first, while a subscriber is still confirmed: it counts as one removal
+        # for this reason (removals.py).
         suppression.suppress(
             stored.recipient, reason=reason, source=source, detail=stored.detail, event=stored
         )
+        suppression.end_subscriptions(stored.recipient)
         return Outcome.ENDED
     if kind == SOFT:
         return score_soft_bounce(stored, source=source)

@@ -49,7 +49,7 @@ from django.utils import timezone
 from core.cache import content_changed
 
 from .. import emails, rate
-from ..models import Delivery, Subscriber, Topic, Update, supported_language
+from ..models import Delivery, Subscriber, Topic, TrackingEvent, Update, supported_language
 from . import suppression, worker
 
 logger = logging.getLogger(__name__)
@@ -248,12 +248,18 @@ def send_next_batch(*, update_id: int) -> float | None:
         deliveries = deliveries.prefetch_related("subscriber__topics")
     deliveries = list(deliveries)
     # Suppressed since the fan-out (a bounce or complaint came in meanwhile): one query a batch.
-    suppressed = suppression.suppressed_among(d.subscriber.email for d in deliveries)
+    addresses = [d.subscriber.email for d in deliveries if d.subscriber is not None]
+    suppressed = suppression.suppressed_among(addresses)
     renderer = emails.UpdateRenderer(update)
     retry_in = None
     with get_connection() as conn:  # one connection for the whole batch
         for index, delivery in enumerate(deliveries):
             subscriber = delivery.subscriber
+            if subscriber is None:  # erased since the fan-out (retention.py)
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.CANCELLED, lease_expires_at=None
+                )
+                continue
             if subscriber.status != Subscriber.Status.CONFIRMED or subscriber.email in suppressed:
                 status = Delivery.Status.CANCELLED
                 if subscriber.email in suppressed:
@@ -427,9 +433,25 @@ def progress(*, update: Update) -> dict:
         "status": update.status,
         "total": sum(counts.values()),
         **by_status,
+        **reported(update=update),
         "remaining": by_status[Delivery.Status.QUEUED] + by_status[Delivery.Status.SENDING],
         "rate_per_minute": recent,
     }
+
+
+def reported(*, update: Update) -> dict:
+    """What the email provider reported about a send's messages afterwards (its tracking
+    webhooks, bounces.py), each counted once per delivery however many events it had:
+    `bounced` (for good: a hard bounce or a refusal, the address suppressed), `soft_bounced`
+    (a temporary failure, scored) and `complained` (marked as spam). Sent messages, so they
+    overlap with `sent`."""
+    soft = [TrackingEvent.Outcome.SCORED, TrackingEvent.Outcome.NOT_SCORED]
+    hard = Q(events__event_type__in=["bounced", "rejected"]) & ~Q(events__outcome__in=soft)
+    return update.deliveries.aggregate(
+        bounced=Count("pk", filter=hard, distinct=True),
+        soft_bounced=Count("pk", filter=Q(events__outcome__in=soft), distinct=True),
+        complained=Count("pk", filter=Q(events__event_type="complained"), distinct=True),
+    )
 
 
 def retry_failed(*, update: Update, delivery_ids=None) -> int:

@@ -18,7 +18,7 @@ from ..models import (
     normalise_email,
     supported_language,
 )
-from . import suppression, worker
+from . import removals, suppression, worker
 
 # Shown next to every sign-up form, in the page's language; the words the visitor saw are kept
 # (in that language) as their consent record.
@@ -58,11 +58,14 @@ def subscribe(
 
     `language` is the language of their emails (one of settings.LANGUAGES); the consent text
     recorded is CONSENT_TEXT in the active language (the page's), the words shown next to the
-    form. How often one mailbox can be emailed is the view's limit (views.subscribe)."""
+    form. How often one mailbox can be emailed is the view's limit (views.subscribe).
+
+    An address erased after unsubscribing (retention.py) may sign up again this way: the
+    confirmation goes out, and confirming lifts the erasure's suppression."""
     tasks = worker.tasks()
 
     email = normalise_email(email)
-    if not suppression.may_send(email):
+    if not suppression.may_send(email, for_sign_up=True):
         return False
     now = timezone.now()
     sign_up = {
@@ -120,6 +123,7 @@ def confirm(*, subscriber: Subscriber, sign_up: dict) -> bool:
         subscriber.confirmed_at, subscriber.unsubscribed_at = timezone.now(), None
         subscriber.save()
         subscriber.topics.set(Topic.objects.filter(pk__in=sign_up["topics"]))
+        suppression.lift_erased(subscriber.email, why="Signed up again and confirmed.")
         outbox.email_after_commit(tasks.send_welcome, subscriber)
     return True
 
@@ -140,13 +144,17 @@ def unsubscribe(*, token: str) -> bool:
 
     Their token changes: the links in the emails they had (which may be forwarded or sitting
     in an archive) no longer open their manage page; signing up again sends a new one."""
-    return bool(
-        Subscriber.objects.filter(token=token).update(
-            status=Subscriber.Status.UNSUBSCRIBED,
-            unsubscribed_at=Coalesce("unsubscribed_at", Now()),
-            token=new_token(),
-        )
-    )
+    fields = {
+        "status": Subscriber.Status.UNSUBSCRIBED,
+        "unsubscribed_at": Coalesce("unsubscribed_at", Now()),
+        "token": new_token(),
+    }
+    with transaction.atomic():
+        confirmed = Subscriber.objects.filter(token=token, status=Subscriber.Status.CONFIRMED)
+        if confirmed.update(**fields):  # one leaving the list (not a pending sign-up)
+            removals.record(removals.Reason.UNSUBSCRIBED)
+            return True
+        return bool(Subscriber.objects.filter(token=token).update(**fields))
 
 
 def send_new_link(*, subscriber: Subscriber) -> None:
@@ -187,15 +195,22 @@ def export_data(*, subscriber: Subscriber) -> dict:
 
 
 def delete_data(*, subscriber: Subscriber) -> None:
-    """Erase the subscriber and their delivery history (the right to erasure)."""
-    subscriber.delete()
+    """Erase the subscriber and their delivery history (the right to erasure). Deliveries no
+    longer go with a deleted subscriber (they stay, unlinked, for list care's erasure): these
+    are deleted here, as the delete page says."""
+    with transaction.atomic():
+        subscriber.deliveries.all().delete()
+        subscriber.delete()
 
 
 def purge_unconfirmed(*, now=None) -> int:
     cutoff = (now or timezone.now()) - timedelta(
         days=settings.SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS
     )
-    _, deleted = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, updated_at__lt=cutoff
-    ).delete()
-    return deleted.get(Subscriber._meta.label, 0)
+    with transaction.atomic():
+        _, deleted = Subscriber.objects.filter(
+            status=Subscriber.Status.PENDING, updated_at__lt=cutoff
+        ).delete()
+        purged = deleted.get(Subscriber._meta.label, 0)
+        removals.record(removals.Reason.UNCONFIRMED, purged, at=now)
+    return purged

@@ -13,19 +13,30 @@ spam complaint or an unsubscribe at the provider (bounces.py, from django-anymai
 webhooks), by an SMTP server's 5xx answer to the recipient during a send (`refused_for_good`),
 by repeated soft bounces on separate days, or by staff. Staff lift a suppression with a note,
 kept in the admin's audit log.
+
+An erased address (retention.py: unsubscribed from everything, then erased) is on the list
+as a salted hash only (`email_hash`); every check here compares that hash too, so an import
+skips it. Its owner may sign up again themselves: a sign-up (and a change of address to it)
+is told apart with `for_sign_up=True`, which an ERASED suppression alone does not stop, and
+their confirmation lifts it (`lift_erased`). Any other suppression of the address (a bounce,
+a complaint), hashed with it at the erasure, stops a sign-up as before.
 """
 
+import hashlib
 import logging
 import smtplib
 
 from anymail.exceptions import AnymailRecipientsRefused
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Coalesce, Now
+from django.db.models import CharField, Exists, Func, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Concat, Now
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from ..models import Subscriber, Suppression, new_token, normalise_email
+from . import removals
 
 logger = logging.getLogger(__name__)
 
@@ -37,19 +48,77 @@ def active():
     return Suppression.objects.active()
 
 
-def may_send(email: str) -> bool:
-    """Whether we may email `email` (any email but staff's test copies)."""
-    return not active().filter(email=normalise_email(email)).exists()
+def hash_salt() -> str:
+    """SUBSCRIPTIONS_HASH_SALT, or one derived from SECRET_KEY when it is not set."""
+    return settings.SUBSCRIPTIONS_HASH_SALT or (
+        salted_hmac("subscriptions.erased-address", "salt", algorithm="sha256").hexdigest()
+    )
+
+
+def email_hash(email: str) -> str:
+    """What the suppression list keeps of an erased address: SHA-256 of the salt and the
+    address (hex). The salt is secret, so the list cannot be checked against a list of
+    addresses by anyone without it. `EmailHash` is the same in SQL."""
+    return hashlib.sha256(f"{hash_salt()}:{normalise_email(email)}".encode()).hexdigest()
+
+
+class _SHA256(Func):
+    """The hex SHA-256 of a text's UTF-8 bytes: SQLite's SHA256 (a function Django's backend
+    registers), PostgreSQL's built-in sha256 (no pgcrypto needed, unlike Django's SHA256)."""
+
+    function = "SHA256"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "encode(sha256(convert_to(%(expressions)s, 'UTF8')), 'hex')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def EmailHash(expression):
+    """`email_hash` of an address column (stored normalised), in SQL."""
+    return _SHA256(Concat(Value(f"{hash_salt()}:"), expression, output_field=CharField()))
+
+
+def _matching(email: str, *, for_sign_up: bool = False):
+    suppressions = active().filter(Q(email=email) | Q(email_hash=email_hash(email)))
+    if for_sign_up:
+        suppressions = suppressions.exclude(reason=Reason.ERASED)
+    return suppressions
+
+
+def may_send(email: str, *, for_sign_up: bool = False) -> bool:
+    """Whether we may email `email` (any email but staff's test copies). `for_sign_up`: the
+    address's owner is signing up (or moving their updates to it) and is asked to confirm, which
+    an erasure alone does not stop (see the module's docstring)."""
+    return not _matching(normalise_email(email), for_sign_up=for_sign_up).exists()
 
 
 def sendable(subscribers):
     """`subscribers` less those whose address is suppressed: `may_send` for a queryset."""
-    return subscribers.exclude(Exists(active().filter(email=OuterRef("email"))))
+    hashed = active().exclude(email_hash="").filter(email_hash=EmailHash(OuterRef("email")))
+    return subscribers.exclude(Exists(active().filter(email=OuterRef("email")))).exclude(
+        Exists(hashed)
+    )
 
 
 def suppressed_among(emails) -> set[str]:
-    """Which of `emails` (normalised) are suppressed, in one query."""
-    return set(active().filter(email__in=list(emails)).values_list("email", flat=True))
+    """Which of `emails` (normalised) are suppressed (erased ones included), in one query."""
+    hashes = {email_hash(email): email for email in emails}
+    rows = active().filter(Q(email__in=list(hashes.values())) | Q(email_hash__in=list(hashes)))
+    found = set()
+    for email, digest in rows.values_list("email", "email_hash"):
+        found.add(email or hashes[digest])
+    return found
+
+
+def lift_erased(email: str, *, why: str) -> int:
+    """Lift the ERASED suppression of `email`, if it has one: its owner has signed up again and
+    confirmed (the only way back that needs no staff). Returns how many were lifted (0 or 1)."""
+    return (
+        active()
+        .filter(email_hash=email_hash(email), reason=Reason.ERASED)
+        .update(lifted_at=timezone.now(), lift_note=why)
+    )
 
 
 def suppress(
@@ -72,6 +141,9 @@ def suppress(
     except IntegrityError:  # already suppressed (perhaps a moment ago, by a concurrent event)
         return active().get(email=email), False
     logger.info("Suppressed subscriber address (%s, %s)", reason, source)
+    on_the_list = Subscriber.objects.filter(email=email, status=Subscriber.Status.CONFIRMED)
+    if reason in removals.FOR_SUPPRESSION and on_the_list.exists():
+        removals.record(removals.FOR_SUPPRESSION[reason])
     return suppression, True
 
 
