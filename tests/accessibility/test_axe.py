@@ -6,11 +6,11 @@ checks the WCAG 2.0 and 2.1 A and AA rules. The crawl runs at a desktop and a ph
 
 import re
 from collections import deque
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,9 +26,28 @@ def page_kind(path: str) -> str:
     return re.sub(r"^(/(?:[^/]+/){2,})[^/]+/$", r"\1*/", path)
 
 
-def crawl(page, base_url: str, limit: int = 160, per_kind: int = PAGES_PER_KIND) -> list[str]:
+def in_language(path: str, code: str) -> bool:
+    """Whether `path` is one of the `code` language's pages (English: no prefix)."""
+    return path.startswith("/es/") == (code == "es")
+
+
+def crawl(
+    page,
+    base_url: str,
+    limit: int = 160,
+    per_kind: int = PAGES_PER_KIND,
+    *,
+    language: str | None = None,
+    also: Sequence[str] = (),
+    visit: Callable[[str], None] | None = None,
+) -> list[str]:
+    """The public pages reachable from the home page (and from the paths `also` names),
+    `per_kind` of each kind; only one `language`'s when given. `visit(path)` is called on each
+    page while it is loaded, so that a check can run during the crawl instead of loading every
+    page again."""
     seen_kinds: dict[str, int] = {}
-    queue, visited, pages = deque(["/"]), set(), []
+    start = "/es/" if language == "es" else "/"
+    queue, visited, pages = deque([start, *also]), set(), []
     while queue and len(pages) < limit:
         path = queue.popleft()
         if path in visited:
@@ -44,11 +63,15 @@ def crawl(page, base_url: str, limit: int = 160, per_kind: int = PAGES_PER_KIND)
             continue
         seen_kinds[kind] = seen_kinds.get(kind, 0) + 1
         pages.append(path)
+        if visit:
+            visit(path)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             url = urlparse(urldefrag(href)[0])
             if url.netloc != urlparse(base_url).netloc or url.query:
                 continue
             if url.path.startswith(SKIP_PREFIXES) or url.path.endswith(SKIP_SUFFIXES):
+                continue
+            if language and not in_language(url.path, language):
                 continue
             if url.path not in visited:
                 queue.append(url.path)
@@ -64,13 +87,6 @@ def axe_violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
-
-
-@pytest.fixture
-def site_with_every_kind_of_page():
-    call_command("load_initiative_content", verbosity=0)
-    # Example site visits and recommendations, so those templates are crawled too.
-    call_command("seed_demo_data", scale=1, allow_production=True, verbosity=0)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (375, 740)], ids=["desktop", "phone"])
