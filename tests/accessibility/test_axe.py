@@ -11,6 +11,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from exchange.models import SiteVisit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +33,30 @@ def page_kind(path: str) -> str:
 def in_language(path: str, code: str) -> bool:
     """Whether `path` is one of the `code` language's pages (English: no prefix)."""
     return path.startswith("/es/") == (code == "es")
+
+
+def pages_links_miss(language: str) -> list[str]:
+    """Pages to start a one-of-each-kind crawl from as well: only some trips have site visits,
+    and only some visits recommendations; and a form, not a link, leads to search results."""
+    visit = SiteVisit.objects.published().filter(
+        trip__status="published", recommendations__status="published"
+    )[0]
+    with translation.override(language):
+        return [visit.get_absolute_url(), f"{reverse('search:search')}?q=roadmap"]
+
+
+def assert_one_of_each_kind(pages: list[str], language: str) -> None:
+    """A crawl of one language reached every section and every kind of page: a broken link
+    would silently shrink it."""
+    prefix = "/es" if language == "es" else ""
+    sections = ["/", "/about/", "/exchange/", "/assessment/", "/roadmap/", "/contact/", "/data/"]
+    sections += ["/updates/", "/updates/subscribe/", "/search/?q=roadmap", "/accessibility/"]
+    for section in sections:
+        assert prefix + section in pages, f"the crawl never reached {prefix}{section}"
+    for kind in ["/exchange/trips/", "/exchange/visits/", "/exchange/recommendations/",
+                 "/exchange/tracks/", "/exchange/events/", "/assessment/findings/",
+                 "/roadmap/actions/", "/partners/"]:  # fmt: skip
+        assert any(p.startswith(prefix + kind) for p in pages), f"never reached {prefix}{kind}"
 
 
 def crawl(
