@@ -1,7 +1,9 @@
 """Every public page reachable from the home page, checked by axe-core in Debian's chromium.
 
 axe-core comes from the npm registry (package-lock.json) and is injected into each page; it
-checks the WCAG 2.0 and 2.1 A and AA rules. The crawl runs at a desktop and a phone width.
+checks the WCAG 2.0, 2.1 and 2.2 A and AA rules (axe has no rule of its own for 2.2 level A;
+its 2.2 AA rule is target size, 2.5.8). The crawl runs at a desktop and a phone width; what
+axe cannot judge of WCAG 2.2 is in test_wcag22.py.
 """
 
 import re
@@ -19,7 +21,7 @@ from exchange.models import SiteVisit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SKIP_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/")
 SKIP_SUFFIXES = (".xml", ".csv", ".json", ".atom", ".rss", "/feed/")
 PAGES_PER_KIND = 3  # three of each kind of detail page is enough to check its template
@@ -155,5 +157,10 @@ def test_axe_finds_a_violation_when_there_is_one(browser):
     try:
         page.set_content('<html lang="en"><body><main><img src="x.png"></main></body></html>')
         assert any(v.startswith("image-alt") for v in axe_violations(page))
+        # The WCAG 2.2 rule too: two small targets side by side (2.5.8).
+        small = '<button style="width: 12px; height: 12px; padding: 0; border: 0">{}</button>'
+        page.set_content(f'<html lang="en"><body><main>{small.format("a")}{small.format("b")}'
+                         "</main></body></html>")  # fmt: skip
+        assert any(v.startswith("target-size") for v in axe_violations(page))
     finally:
         page.close()
