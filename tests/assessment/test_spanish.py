@@ -112,7 +112,7 @@ def test_spanish_assessment_index(client, findings):
     assert "<td>cerca de 22%</td>" in html
     assert '<span lang="en">jobs</span>' not in html  # the unit has its Spanish word
     assert "<td>No se indica</td>" in html  # the jobs figure has no year
-    assert "<caption>Cifras de la evaluación en porcentaje, con el año" in html
+    assert '">Cifras de la evaluación en porcentaje, con el año' in html
     # Reports: a Spanish date and links in Spanish.
     assert 'Publicado el <time datetime="2023-06-09">9 de junio de 2023</time>' in html
     assert ">Leer Resumen de la evaluación</a>" in html
@@ -159,7 +159,7 @@ def test_a_unit_not_translated_yet_is_marked_english_in_spanish_headings(client,
     _, html = get(client, "/es/assessment/")
 
     assert '<h3 class="h5">Cifras en <span lang="en">jobs</span></h3>' in html
-    assert '<caption>Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
+    assert '">Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
     assert '<h3 class="h5">Cifras en porcentaje</h3>' in html  # "%" is the interface's word
     assert "<td>1" in html and '<span lang="en">jobs</span></td>' in html
 
