@@ -186,8 +186,13 @@ class Update(TimeStampedModel):
         return self.subject
 
     def save(self, *args, **kwargs):
-        # Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
-        # left empty is made from that language's HTML body, never from another language's.
+        self.settle_languages()
+        super().save(*args, **kwargs)
+
+    def settle_languages(self):
+        """Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
+        left empty is made from that language's HTML body, never from another language's.
+        Done on save, and on the admin's live preview so it shows what will be sent."""
         for language in AVAILABLE_LANGUAGES:
             html_field = build_localized_fieldname("body_html", language)
             text_field = build_localized_fieldname("body_text", language)
@@ -198,7 +203,6 @@ class Update(TimeStampedModel):
                 setattr(self, html_field, html)
             if not (getattr(self, text_field) or "").strip():
                 setattr(self, text_field, html_to_text(html))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("subscriptions:update", kwargs={"pk": self.pk})
