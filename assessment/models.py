@@ -15,11 +15,26 @@ from publishing.sanitize import html_to_text
 class Source(TimeStampedModel):
     """Where a finding or indicator comes from: a page, report or dataset."""
 
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    title = models.CharField(
+        max_length=300,
+        help_text=_("The source's title as cited under the indicators and findings that use it."),
+    )
+    publisher = models.CharField(
+        max_length=200, help_text=_("Who published it, shown in the citation.")
+    )
+    url = models.URLField(
+        blank=True, help_text=_("Where readers find it, linked from the citation.")
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text=_("Its publication date, shown in the citation.")
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Anything readers need to know about it (a table, a page), shown after the citation."
+        ),
+    )
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -32,9 +47,23 @@ class Source(TimeStampedModel):
 
 
 class Sector(Publishable):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The heading of the sector's page and its name in the assessment's lists and filters."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Plain text shown under the sector's name on its page.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,19 +85,59 @@ class Finding(Publishable, Reviewable):
         POLICY_TOOL = "policy_tool", _("Policy tool")
         FINANCE_TOOL = "finance_tool", _("Finance tool")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField()
-    body = SanitizedHTMLField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        db_index=True,
+        help_text=_(
+            "What sort of finding it is; findings are grouped by it on the assessment's pages."
+        ),
+    )
+    title = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The heading of the finding's page and its name in lists and on linked roadmap actions."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    summary = models.TextField(
+        help_text=_(
+            "One or two plain sentences shown under the title, in lists and in search results."
+        )
+    )
+    body = SanitizedHTMLField(blank=True, help_text=_("The main text of the finding's page."))
     sector = models.ForeignKey(
-        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        help_text=_("The sector it is about; the finding is listed on that sector's page."),
     )
-    sources = models.ManyToManyField(Source, blank=True, related_name="findings")
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="findings",
+        help_text=_("Sources cited under the finding on its page."),
+    )
     image = models.ForeignKey(
-        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "media.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The lead photo of the finding's page (its alt text is set on the image)."),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Position in lists of findings: lower numbers first.")
+    )
 
     class Meta:
         ordering = ["kind", "order", "title"]
@@ -85,16 +154,45 @@ class Indicator(Publishable):
     """A measured fact with its value, unit, year and source (e.g. 22 % of Portland's jobs)."""
 
     finding = models.ForeignKey(
-        Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_("The finding it supports; the indicator is shown on that finding's page."),
     )
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    value = models.DecimalField(max_digits=14, decimal_places=2)
+    name = models.CharField(
+        max_length=200,
+        help_text=_(
+            "What is measured, shown beside the figure on the finding's page and in the data "
+            "downloads."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Its identifier in web addresses and the /data/ downloads: lower case, hyphens, no "
+            "spaces."
+        ),
+    )
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text=_("The figure itself, shown with its unit.")
+    )
     unit = models.CharField(max_length=50, help_text=_('For example "%", "jobs", "tonnes CO2e".'))
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The year the figure is for, shown beside it.")
+    )
     approximate = models.BooleanField(default=False, help_text=_('Shown as "about".'))
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
-    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text=_("Where the figure comes from, cited beside it."),
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("A short qualification shown under the figure.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -127,14 +225,35 @@ class Indicator(Publishable):
 
 
 class Report(Publishable):
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField()
-    published_on = models.DateField(null=True, blank=True)
+    title = models.CharField(
+        max_length=300,
+        help_text=_("The heading of the report's page and its name in the list of reports."),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    summary = models.TextField(
+        help_text=_(
+            "One or two plain sentences shown under the title, in the list of reports and in search"
+            " results."
+        )
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text=_("The report's own publication date, shown on its page.")
+    )
     document = models.FileField(
         upload_to="reports/",
         blank=True,
         validators=[PDFValidator(), MaxSizeValidator("MAX_PDF_UPLOAD_SIZE")],
+        help_text=_(
+            "The downloadable file (PDF), linked from the report's page. A PDF needs an HTML "
+            "version too."
+        ),
     )
     # A PDF alone shuts out many readers: it goes public with a web version of its text, or
     # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
@@ -146,7 +265,12 @@ class Report(Publishable):
         help_text=_("The PDF has been checked: tagged, reading order, alt text, contrast."),
     )
     url = models.URLField(blank=True, help_text=_("Where the report is published, if elsewhere."))
-    findings = models.ManyToManyField(Finding, blank=True, related_name="reports")
+    findings = models.ManyToManyField(
+        Finding,
+        blank=True,
+        related_name="reports",
+        help_text=_("Findings the report sets out, linked from its page."),
+    )
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "title"]

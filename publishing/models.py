@@ -42,7 +42,14 @@ class Publishable(TimeStampedModel):
         PUBLISHED = "published", _("Published")
 
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_(
+            "Draft: only staff see it. Scheduled: it goes public at “publish at”. Published: on the"
+            " site and in search."
+        ),
     )
     publish_at = models.DateTimeField(
         _("publish at"),
@@ -52,7 +59,13 @@ class Publishable(TimeStampedModel):
     )
     # The first publication: kept when the item is unpublished and published again, so it is
     # the "Published" date of its page (`publishing.services.publish`).
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when it first went public; shown on its page as the date it was published."
+        ),
+    )
     # Its major changes, told to the public (publishing.changes); a minor change leaves none.
     change_notes = GenericRelation("publishing.ChangeNote")
 

@@ -33,7 +33,16 @@ class Reviewable(models.Model):
         ),
     )
     # Set by "Mark reviewed" only (mark_reviewed), never in the change form.
-    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When staff last confirmed its content is still right (the staff home's “review due” "
+            "counts from here)."
+        ),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -42,6 +51,7 @@ class Reviewable(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Who last marked it reviewed."),
     )
 
     class Meta:

@@ -6,7 +6,7 @@ right and calls the owning app's service: the publishing rule, the contact inbox
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -73,10 +73,21 @@ class StaffAdminSite(admin.AdminSite):
             ),
             ("answered/<int:pk>/", self.mark_answered, "staffhome_answered"),
         ]
+        guide = path("guide/", self.admin_view(self.guide), name="staffhome_guide")
         return [
-            path(f"home/{route}", self.admin_view(require_POST(view)), name=name)
-            for route, view, name in home
-        ] + super().get_urls()
+            guide,
+            *(
+                path(f"home/{route}", self.admin_view(require_POST(view)), name=name)
+                for route, view, name in home
+            ),
+            *super().get_urls(),
+        ]
+
+    def guide(self, request):
+        """The staff guide: publishing, change notes, email updates, alt text and accessible
+        documents, linked from every admin page (templates/admin/base_site.html)."""
+        context = {**self.each_context(request), "title": gettext("Staff guide")}
+        return render(request, "staffhome/guide.html", context)
 
     # --- The home's buttons -------------------------------------------------------------------
 

@@ -2,18 +2,18 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from publishing.admin_mixins import TranslatedAdmin
+from publishing.admin_mixins import RICH_TEXT, TranslatedAdmin
 
 from . import reports, services
 from .emails import UpdateRenderer
@@ -30,6 +30,12 @@ from .models import (
 )
 
 TRANSLATED_UPDATE_FIELDS = ["subject", "body_html", "body_text"]  # see translation.py
+# The email as sent, shown in the admin (a sandboxed frame of the update's own form): its
+# inline styles and nothing else, no scripts, no remote loads, framed by our own pages only.
+EMAIL_PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'self'; sandbox"
+)
 FAILURES_SHOWN = 50
 
 
@@ -264,39 +270,43 @@ class TrackingEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Update)
-class UpdateAdmin(TranslationAdmin):
-    """Staff write an update in every language (English required, the others optional: a
-    subscriber whose language is left empty gets the English), preview and test each."""
+class UpdateAdmin(TranslatedAdmin):
+    """Staff write an update as they write a page: the same rich-text editor and sanitising
+    (RICH_TEXT), each language in its tab (English required, the others optional: a
+    subscriber whose language is left empty gets the English), with a live preview of the
+    email beside the form; then preview, test and send each."""
 
     change_form_template = "subscriptions/admin/update_change_form.html"
     list_display = ["subject", "kind", "status", "scheduled_at", "sent_at"]
     list_filter = ["status", "kind", "topics"]
     search_fields = _localized(["subject"])
     filter_horizontal = ["topics"]
-    fields = [*_localized(TRANSLATED_UPDATE_FIELDS), "topics", "url"]
+    formfield_overrides = RICH_TEXT
+    save_on_top = True  # also makes "Save" the form's default button, before the preview's
+    written_fields = [*_localized(TRANSLATED_UPDATE_FIELDS), "topics", "url"]
+    fieldsets = [
+        (
+            _("The update"),
+            {
+                "fields": TRANSLATED_UPDATE_FIELDS,
+                "description": _(
+                    "Write it in English; the other languages are optional. Left empty, "
+                    "subscribers who read them get the English subject or body instead."
+                ),
+            },
+        ),
+        (_("Topics and link"), {"fields": ["topics", "url"]}),
+    ]
     readonly_fields = ["status", "scheduled_at", "sending_started_at", "sent_at"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status not in (Update.Status.DRAFT, Update.Status.SCHEDULED):
-            return [*self.fields, *self.readonly_fields]  # an update is sent once, as it was
+            # an update is sent once, as it was
+            return [*self.written_fields, *self.readonly_fields]
         return self.readonly_fields
 
     def get_fieldsets(self, request, obj=None):
-        names = dict(settings.LANGUAGES)
-        fieldsets = []
-        for language in AVAILABLE_LANGUAGES:
-            name = names.get(language, language)
-            if language == DEFAULT_LANGUAGE:
-                title, description = gettext("%(language)s (required)") % {"language": name}, ""
-            else:
-                title = gettext("%(language)s (optional)") % {"language": name}
-                description = gettext(
-                    "Left empty, subscribers who read %(language)s get the English subject or "
-                    "body instead."
-                ) % {"language": name}
-            fields = _localized(TRANSLATED_UPDATE_FIELDS, [language])
-            fieldsets.append((title, {"fields": fields, "description": description}))
-        fieldsets.append((gettext("Topics and link"), {"fields": ["topics", "url"]}))
+        fieldsets = list(super().get_fieldsets(request, obj))
         if obj:
             fieldsets.append((gettext("Status"), {"fields": self.readonly_fields}))
         return fieldsets
@@ -310,6 +320,8 @@ class UpdateAdmin(TranslationAdmin):
         view = self.admin_site.admin_view
         name = "subscriptions_update_"
         return [
+            path("preview/", view(self.preview_form), name=name + "preview_form"),
+            path("<int:pk>/preview/form/", view(self.preview_form), name=name + "preview_form"),
             path("<int:pk>/preview/email/", view(self.preview_email), name=name + "preview_email"),
             path("<int:pk>/preview/web/", view(self.preview_web), name=name + "preview_web"),
             path("<int:pk>/test/", view(self.send_test), name=name + "test"),
@@ -319,6 +331,10 @@ class UpdateAdmin(TranslationAdmin):
             path("<int:pk>/progress/", view(self.progress), name=name + "progress"),
             *super().get_urls(),
         ]  # fmt: skip
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["preview_languages"] = settings.LANGUAGES
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         update = self.get_object(request, object_id)
@@ -336,7 +352,6 @@ class UpdateAdmin(TranslationAdmin):
                 "can_send": request.user.has_perm("subscriptions.send_update"),
                 "schedule_form": ScheduleForm(initial={"scheduled_at": update.scheduled_at}),
                 "test_form": TestSendForm(),
-                "preview_languages": settings.LANGUAGES,
             }
             if update.status in (Update.Status.DRAFT, Update.Status.SCHEDULED):
                 extra.update(self._audience(update))
@@ -373,14 +388,38 @@ class UpdateAdmin(TranslationAdmin):
         """The language asked for with ?language=es (default: English)."""
         return supported_language(request.GET.get("language"))
 
-    def preview_email(self, request, pk):
-        html = UpdateRenderer(self._update(request, pk)).preview_html(self._language(request))
-        response = HttpResponse(html)
-        # Email HTML needs inline styles, and nothing else: no scripts, no remote loads.
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
-        )
+    @staticmethod
+    def _email_response(update, language) -> HttpResponse:
+        response = HttpResponse(UpdateRenderer(update).preview_html(language))
+        response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
         return response
+
+    @xframe_options_sameorigin
+    def preview_email(self, request, pk):
+        return self._email_response(self._update(request, pk), self._language(request))
+
+    @xframe_options_sameorigin
+    def preview_form(self, request, pk=None):
+        """The email as it would be sent with what the form holds now, saved or not: the
+        form's own fields, cleaned as a save cleans them (RICH_TEXT's sanitising), posted to
+        the frame beside it (static/js/update-preview.js). Nothing is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            update = Update(created_by=request.user)
+        else:
+            update = self._update(request, pk)
+        form = self.get_form(request, update if pk else None, change=pk is not None)(
+            request.POST, instance=update
+        )
+        form.is_valid()  # fills the instance with each field that is valid; nothing is saved
+        update.settle_languages()
+        if update.pk is None:
+            update.pk = 0  # its "view in your browser" link needs a number; it gets its own
+        language = supported_language(request.POST.get("preview_language"))
+        return self._email_response(update, language)
 
     def preview_web(self, request, pk):
         update = self._update(request, pk)

@@ -146,12 +146,29 @@ class Update(TimeStampedModel):
         SENT = "sent", _("Sent")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BULLETIN)
-    subject = models.CharField(max_length=200)
-    body_html = SanitizedHTMLField(_("body"), blank=True)
+    subject = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The email's subject line, its heading, and the title of its page in the updates "
+            "archive."
+        ),
+    )
+    body_html = SanitizedHTMLField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "The email's text, also shown on its page in the updates archive. Headings, lists and "
+            "links are kept; anything else is removed."
+        ),
+    )
     body_text = models.TextField(
         _("plain-text body"), blank=True, help_text=_("Left empty, it is made from the body.")
     )
-    topics = models.ManyToManyField(Topic, related_name="updates")
+    topics = models.ManyToManyField(
+        Topic,
+        related_name="updates",
+        help_text=_("Subscribers to any of these topics get the update."),
+    )
     url = models.CharField(
         _("linked content"),
         max_length=500,
@@ -162,11 +179,24 @@ class Update(TimeStampedModel):
         ),
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Draft until it is scheduled or sent; a sent update cannot be changed."),
     )
-    scheduled_at = models.DateTimeField(null=True, blank=True)
-    sending_started_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scheduled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a scheduled update is sent.")
+    )
+    sending_started_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When sending began.")
+    )
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When sending finished; shown as its date in the updates archive."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -186,8 +216,13 @@ class Update(TimeStampedModel):
         return self.subject
 
     def save(self, *args, **kwargs):
-        # Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
-        # left empty is made from that language's HTML body, never from another language's.
+        self.settle_languages()
+        super().save(*args, **kwargs)
+
+    def settle_languages(self):
+        """Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
+        left empty is made from that language's HTML body, never from another language's.
+        Done on save, and on the admin's live preview so it shows what will be sent."""
         for language in AVAILABLE_LANGUAGES:
             html_field = build_localized_fieldname("body_html", language)
             text_field = build_localized_fieldname("body_text", language)
@@ -198,7 +233,6 @@ class Update(TimeStampedModel):
                 setattr(self, html_field, html)
             if not (getattr(self, text_field) or "").strip():
                 setattr(self, text_field, html_to_text(html))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("subscriptions:update", kwargs={"pk": self.pk})

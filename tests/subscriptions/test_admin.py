@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from subscriptions import services
@@ -216,3 +217,52 @@ def test_only_publishers_send_failures_again(client, failed_send):
     listing = client.get("/admin/subscriptions/delivery/").content
     assert b'value="retry"' not in listing
     assert services.progress(update=failed_send)["failed"] == 2
+
+
+# --- Writing an update (issue 18, item 3) ----------------------------------------------------
+
+
+def test_the_update_form_has_the_content_editor_and_language_tabs(publisher):
+    html = publisher.get(reverse("admin:subscriptions_update_add")).content.decode()
+    assert "/static/django_prose_editor/editor.js" in html  # the editor content forms have
+    assert "data-django-prose-editor" in html and 'name="body_html_es"' in html
+    assert "tabbed_translation_fields.js" in html  # modeltranslation's language tabs
+    assert '<iframe name="update-preview"' in html and " sandbox" in html
+    assert "/static/js/update-preview.js" in html and "<script>" not in html
+
+
+def test_the_live_preview_renders_the_form_as_sent_cleaned_and_saves_nothing(publisher):
+    data = {
+        "subject_en": "Hub news",
+        "body_html_en": '<h2>Met</h2><p onclick="x()">Hi <a href="javascript:x()">a</a></p>'
+        "<script>alert(1)</script>",
+        "subject_es": "",
+        "body_html_es": "<p></p>",  # an emptied editor: the Spanish reader gets the English
+        "preview_language": "es",
+    }
+    response = publisher.post(reverse("admin:subscriptions_update_preview_form"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and Update.objects.count() == 0
+    assert "<h2>Met</h2>" in html and "Hub news" in html
+    assert "<script" not in html and "onclick" not in html and "javascript:" not in html
+    assert '<html lang="es"' in html  # the Spanish email, in English where it is not written
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert publisher.get(reverse("admin:subscriptions_update_preview_form")).status_code == 405
+
+
+def test_a_saved_updates_preview_uses_the_form_not_the_saved_text(publisher, topic):
+    update = Update.objects.create(subject="Saved", body_html="<p>Saved body</p>")
+    url = reverse("admin:subscriptions_update_preview_form", args=[update.pk])
+    html = publisher.post(url, {"subject_en": "Edited", "body_html_en": "<p>New</p>"}).content
+    assert b"Edited" in html and b"New" in html and b"Saved body" not in html
+    update.refresh_from_db()
+    assert update.subject == "Saved"
+
+
+def test_only_staff_who_may_change_updates_preview_them(client, django_user_model):
+    user = django_user_model.objects.create_user("viewer", "v@example.org", "pw", is_staff=True)
+    client.force_login(give_second_factor(user))
+    response = client.post(reverse("admin:subscriptions_update_preview_form"), {})
+    assert response.status_code == 403
