@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subscriptions', '0005_suppressions_and_tracking_events'),
+        ('subscriptions', '0006_list_care_and_removals'),
     ]
 
     operations = [
