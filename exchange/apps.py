@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,3 +31,10 @@ class ExchangeConfig(AppConfig):
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
         publishing.register_content(*self.get_models())  # what staff edit
+        # Every save of an event, a restore's too, counts its changes for calendar apps.
+        pre_save.connect(
+            lambda sender, instance, **kwargs: instance.count_schedule_change(),
+            sender=Event,
+            dispatch_uid="exchange.event.count_schedule_change",
+            weak=False,
+        )

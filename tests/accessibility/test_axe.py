@@ -90,7 +90,7 @@ def test_every_public_page_has_no_axe_violations(
             assert section in pages
             assert f"/es{section}" in pages
         for kind in ["/exchange/trips/", "/exchange/visits/", "/exchange/recommendations/",
-                     "/exchange/tracks/", "/exchange/events/", "/assessment/findings/",
+                     "/exchange/tracks/", "/events/", "/assessment/findings/",
                      "/roadmap/actions/", "/partners/", "/updates/subscribe/"]:  # fmt: skip
             assert any(p.startswith(kind) for p in pages), f"the crawl never reached {kind}"
             assert any(p.startswith(f"/es{kind}") for p in pages), f"never reached /es{kind}"
