@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/")
-SKIP_SUFFIXES = (".xml", ".csv", ".json", ".atom", ".rss", "/feed/")
+SKIP_SUFFIXES = (".xml", ".csv", ".json", ".atom", ".rss", "/feed/", ".ics")
 PAGES_PER_KIND = 3  # three of each kind of detail page is enough to check its template
 
 

@@ -294,6 +294,14 @@ def test_a_moved_event_shows_the_date_it_had_and_why(client, upcoming_session):
     assert "The chamber is being repaired." in html
 
 
+def test_search_finds_an_event_at_its_page(client):
+    event = EventFactory(title="Council work session on clean industry")
+
+    html = get(client, reverse("search:search") + "?q=council+work+session")
+
+    assert f'href="{event.get_absolute_url()}"' in html
+
+
 def test_event_pages_moved_from_the_exchange_redirect(client):
     event = EventFactory()
     response = client.get(f"/exchange/events/{event.slug}/")
