@@ -161,8 +161,9 @@ class TrackDetailView(PublishedDetailView):
 
 class EventListView(BreadcrumbsMixin, TemplateView):
     """Every published event: the coming ones first (soonest first), then those past (latest
-    first), then those with no date on record. One query; which side of now an event falls is
-    worked out here, and a cached page is rebuilt within PAGE_CACHE_SECONDS of any edit."""
+    first), then those with no date on record. One query, split here by the time of the
+    request. An event ending changes no row, so a cached copy of this page can list it as coming
+    for up to PAGE_CACHE_SECONDS (an hour) after it ended; its own page says the same."""
 
     template_name = "exchange/event_list.html"
 
