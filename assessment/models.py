@@ -1,15 +1,13 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import format_number
-from core.uploads import MaxSizeValidator, PDFValidator
+from publishing.documents import AccessibleDocument
 from publishing.fields import SanitizedHTMLField
 from publishing.models import Publishable, TimeStampedModel
 from publishing.review import Reviewable
-from publishing.sanitize import html_to_text
 
 
 class Source(TimeStampedModel):
@@ -224,7 +222,11 @@ class Indicator(Publishable):
         return reverse("assessment:index") + f"#{self.slug}"
 
 
-class Report(Publishable):
+class Report(AccessibleDocument):
+    """A report of the assessment: its PDF, its web version or where it is published."""
+
+    upload_folder = "reports"
+
     title = models.CharField(
         max_length=300,
         help_text=_("The heading of the report's page and its name in the list of reports."),
@@ -246,25 +248,6 @@ class Report(Publishable):
     published_on = models.DateField(
         null=True, blank=True, help_text=_("The report's own publication date, shown on its page.")
     )
-    document = models.FileField(
-        upload_to="reports/",
-        blank=True,
-        validators=[PDFValidator(), MaxSizeValidator("MAX_PDF_UPLOAD_SIZE")],
-        help_text=_(
-            "The downloadable file (PDF), linked from the report's page. A PDF needs an HTML "
-            "version too."
-        ),
-    )
-    # A PDF alone shuts out many readers: it goes public with a web version of its text, or
-    # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
-    html_version = SanitizedHTMLField(
-        _("HTML version"), blank=True, help_text=_("The report's text as a web page.")
-    )
-    accessibility_reviewed = models.BooleanField(
-        default=False,
-        help_text=_("The PDF has been checked: tagged, reading order, alt text, contrast."),
-    )
-    url = models.URLField(blank=True, help_text=_("Where the report is published, if elsewhere."))
     findings = models.ManyToManyField(
         Finding,
         blank=True,
@@ -277,21 +260,6 @@ class Report(Publishable):
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        super().clean()
-        going_public = self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
-        if going_public and self.document and not self.has_accessible_version:
-            raise ValidationError(
-                _(
-                    "A report with a PDF can be published only with an HTML version or once "
-                    "the PDF's accessibility has been reviewed."
-                )
-            )
-
-    @property
-    def has_accessible_version(self) -> bool:
-        return self.accessibility_reviewed or bool(html_to_text(self.html_version))
 
     def get_absolute_url(self):
         return reverse("assessment:index") + f"#report-{self.slug}"

@@ -28,6 +28,7 @@ SITEMAPS = sitemaps(
         "pages:about",
         "exchange:index",
         "exchange:partners",
+        "exchange:events",
         "assessment:index",
         "roadmap:index",
         "subscriptions:archive",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,10 @@ class ExchangeConfig(AppConfig):
         publishing.register_content(*self.get_models())  # what staff edit
         # The pages that list their major changes ("See all updates").
         changes.register(Trip, SiteVisit, Recommendation, CollaborationTrack, Event)
+        # Every save of an event, a restore's too, counts its changes for calendar apps.
+        pre_save.connect(
+            lambda sender, instance, **kwargs: instance.count_schedule_change(),
+            sender=Event,
+            dispatch_uid="exchange.event.count_schedule_change",
+            weak=False,
+        )

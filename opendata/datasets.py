@@ -122,7 +122,11 @@ def published_prefetch(lookup, queryset):
 
 
 def findings():
-    return Finding.objects.published().select_related("sector")
+    return (
+        Finding.objects.published()
+        .select_related("sector")
+        .prefetch_related(published_prefetch("actions", published_actions()))
+    )
 
 
 def indicators():
@@ -235,6 +239,21 @@ DATASETS = {
                     _("The industrial sector it is about."),
                     lambda f: f.sector.slug if f.sector and f.sector.is_published else None,
                     nullable=True,
+                ),
+                Field(
+                    "actions",
+                    "list",
+                    _(
+                        "Slugs of the roadmap actions that answer it (actions dataset); empty "
+                        "when no action answers it yet."
+                    ),
+                    lambda f: slugs(f.public_actions),
+                ),
+                Field(
+                    "action_count",
+                    "integer",
+                    _("How many roadmap actions answer it: 0 when none does yet."),
+                    lambda f: len(f.public_actions),
                 ),
                 url_field(),
             ],

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SKIP_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/")
-SKIP_SUFFIXES = (".xml", ".csv", ".json", ".atom", ".rss", "/feed/")
+SKIP_SUFFIXES = (".xml", ".csv", ".json", ".atom", ".rss", "/feed/", ".ics")
 PAGES_PER_KIND = 3  # three of each kind of detail page is enough to check its template
 
 
@@ -136,7 +136,7 @@ def test_every_public_page_has_no_axe_violations(
             assert section in pages
             assert f"/es{section}" in pages
         for kind in ["/exchange/trips/", "/exchange/visits/", "/exchange/recommendations/",
-                     "/exchange/tracks/", "/exchange/events/", "/assessment/findings/",
+                     "/exchange/tracks/", "/events/", "/assessment/findings/",
                      "/roadmap/actions/", "/partners/", "/updates/subscribe/"]:  # fmt: skip
             assert any(p.startswith(kind) for p in pages), f"the crawl never reached {kind}"
             assert any(p.startswith(f"/es{kind}") for p in pages), f"never reached /es{kind}"

@@ -193,6 +193,22 @@ def test_actions_carry_their_links_to_published_rows_only(client, world):
     assert action["tracks"] == ["g2g"]
 
 
+def test_findings_carry_their_coverage_by_published_actions_only(client, world):
+    ActionFactory(slug="also-heat", findings=[world["finding"]])
+    ActionFactory(slug="draft-heat", findings=[world["finding"]], status=DRAFT)
+    FindingFactory(slug="unanswered")
+
+    rows = {row["slug"]: row for row in get_csv(client, "findings")[0]}
+    assert sorted(rows["heat"]["actions"].split(";")) == ["also-heat", "build-hub"]
+    assert rows["heat"]["action_count"] == "2"
+    assert rows["unanswered"]["actions"] == "" and rows["unanswered"]["action_count"] == "0"
+
+    rows = {row["slug"]: row for row in get_json(client, "findings")["rows"]}
+    assert sorted(rows["heat"]["actions"]) == ["also-heat", "build-hub"]
+    assert rows["heat"]["action_count"] == 2
+    assert rows["unanswered"]["actions"] == [] and rows["unanswered"]["action_count"] == 0
+
+
 def test_values_keep_their_types(client, world):
     indicator = get_json(client, "indicators")["rows"][0]
     assert indicator["value"] == 22

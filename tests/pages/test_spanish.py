@@ -444,7 +444,7 @@ def test_open_data_files_keep_english_keys_in_spanish(client):
     assert set(document) == {"dataset", "title", "licence", "schema", "rows"}
     schema = json.loads(client.get("/es/data/findings.schema.json").content)
     assert set(schema["properties"]["rows"]["items"]["properties"]) == {
-        "slug", "title", "kind", "summary", "sector", "url"
+        "slug", "title", "kind", "summary", "sector", "actions", "action_count", "url"
     }  # fmt: skip
 
 
