@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin_mixins import ChangeNoteForm
+
 from .models import Event
 
 
@@ -21,7 +23,7 @@ def formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(ChangeNoteForm):
     start_date = forms.DateField(
         label=_("Date"),
         required=False,
@@ -45,7 +47,7 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         # Every field but those the days and times above make.
-        exclude = ["starts_at", "ends_at", "all_day"]  # noqa: DJ006
+        exclude = ["starts_at", "ends_at", "all_day"]
         formfield_callback = formfield
 
     def __init__(self, *args, **kwargs):

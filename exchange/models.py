@@ -707,9 +707,18 @@ class EventDocument(AccessibleDocument):
     upload_folder = "events"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AGENDA)
-    title = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.AGENDA,
+        help_text=_("Shown before the title in the event's list of documents."),
+    )
+    title = models.CharField(
+        max_length=300, help_text=_("The document's name in the event's list of documents.")
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Position in the event's list of documents: lower numbers first.")
+    )
 
     class Meta:
         ordering = ["event", "order", "pk"]

@@ -31,6 +31,10 @@ class AccessibleDocument(Publishable):
         upload_to=document_path,
         blank=True,
         validators=[PDFValidator(), MaxSizeValidator("MAX_PDF_UPLOAD_SIZE")],
+        help_text=_(
+            "The downloadable file (PDF), linked from the page that lists it. A PDF needs an HTML "
+            "version too."
+        ),
     )
     html_version = SanitizedHTMLField(
         _("HTML version"), blank=True, help_text=_("The document's text as a web page.")
