@@ -103,9 +103,10 @@ clean:
 audit: install
 	$(BIN)/pip-audit --progress-spinner off
 
-# Email fan-out benchmark (PostgreSQL + Redis on localhost): `make bench-email N=100000`.
+# Email fan-out benchmark (PostgreSQL + Redis on localhost): `make bench-email N=100000`;
+# held to a sending rate: `make bench-email N=10000 BENCH_RATE=200`. See bench/README.md.
 bench-email: install
-	$(BIN)/python bench/email_bench.py --n $(or $(N),10000)
+	$(BIN)/python bench/email_bench.py --n $(or $(N),10000) $(if $(BENCH_RATE),--rate $(BENCH_RATE))
 
 # Web benchmark (PostgreSQL + Redis on localhost, wrk): gunicorn as production runs it
 # (gunicorn.conf.py, 2 workers), the floor view and every public page type, cached and

@@ -8,6 +8,7 @@ from publishing.admin_mixins import (
     RichTextInlineMixin,
     TranslatedAdmin,
 )
+from publishing.review_admin import ReviewableAdminMixin
 from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
 
 from . import services
@@ -41,7 +42,7 @@ class IndicatorInline(RichTextInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(DraftUpdateAdminMixin, PublishableAdmin):
+class FindingAdmin(ReviewableAdminMixin, DraftUpdateAdminMixin, PublishableAdmin):
     actions = [
         *PublishableAdmin.actions,
         draft_update_action(

@@ -1,24 +1,38 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import format_number
-from core.uploads import MaxSizeValidator, PDFValidator
+from publishing.documents import AccessibleDocument
 from publishing.fields import SanitizedHTMLField
 from publishing.models import Publishable, TimeStampedModel
-from publishing.sanitize import html_to_text
+from publishing.review import Reviewable
 
 
 class Source(TimeStampedModel):
     """Where a finding or indicator comes from: a page, report or dataset."""
 
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    title = models.CharField(
+        max_length=300,
+        help_text=_("The source's title as cited under the indicators and findings that use it."),
+    )
+    publisher = models.CharField(
+        max_length=200, help_text=_("Who published it, shown in the citation.")
+    )
+    url = models.URLField(
+        blank=True, help_text=_("Where readers find it, linked from the citation.")
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text=_("Its publication date, shown in the citation.")
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Anything readers need to know about it (a table, a page), shown after the citation."
+        ),
+    )
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -31,9 +45,23 @@ class Source(TimeStampedModel):
 
 
 class Sector(Publishable):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The heading of the sector's page and its name in the assessment's lists and filters."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Plain text shown under the sector's name on its page.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -45,7 +73,7 @@ class Sector(Publishable):
         return reverse("assessment:index") + f"?sector={self.slug}"
 
 
-class Finding(Publishable):
+class Finding(Publishable, Reviewable):
     class Kind(models.TextChoices):
         LANDSCAPE = "landscape", _("Landscape")
         OPPORTUNITY = "opportunity", _("Opportunity")
@@ -55,19 +83,59 @@ class Finding(Publishable):
         POLICY_TOOL = "policy_tool", _("Policy tool")
         FINANCE_TOOL = "finance_tool", _("Finance tool")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField()
-    body = SanitizedHTMLField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        db_index=True,
+        help_text=_(
+            "What sort of finding it is; findings are grouped by it on the assessment's pages."
+        ),
+    )
+    title = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The heading of the finding's page and its name in lists and on linked roadmap actions."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    summary = models.TextField(
+        help_text=_(
+            "One or two plain sentences shown under the title, in lists and in search results."
+        )
+    )
+    body = SanitizedHTMLField(blank=True, help_text=_("The main text of the finding's page."))
     sector = models.ForeignKey(
-        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        help_text=_("The sector it is about; the finding is listed on that sector's page."),
     )
-    sources = models.ManyToManyField(Source, blank=True, related_name="findings")
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="findings",
+        help_text=_("Sources cited under the finding on its page."),
+    )
     image = models.ForeignKey(
-        "media.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "media.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The lead photo of the finding's page (its alt text is set on the image)."),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Position in lists of findings: lower numbers first.")
+    )
 
     class Meta:
         ordering = ["kind", "order", "title"]
@@ -84,16 +152,45 @@ class Indicator(Publishable):
     """A measured fact with its value, unit, year and source (e.g. 22 % of Portland's jobs)."""
 
     finding = models.ForeignKey(
-        Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_("The finding it supports; the indicator is shown on that finding's page."),
     )
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    value = models.DecimalField(max_digits=14, decimal_places=2)
+    name = models.CharField(
+        max_length=200,
+        help_text=_(
+            "What is measured, shown beside the figure on the finding's page and in the data "
+            "downloads."
+        ),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Its identifier in web addresses and the /data/ downloads: lower case, hyphens, no "
+            "spaces."
+        ),
+    )
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text=_("The figure itself, shown with its unit.")
+    )
     unit = models.CharField(max_length=50, help_text=_('For example "%", "jobs", "tonnes CO2e".'))
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The year the figure is for, shown beside it.")
+    )
     approximate = models.BooleanField(default=False, help_text=_('Shown as "about".'))
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="indicators")
-    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text=_("Where the figure comes from, cited beside it."),
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("A short qualification shown under the figure.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -125,48 +222,44 @@ class Indicator(Publishable):
         return reverse("assessment:index") + f"#{self.slug}"
 
 
-class Report(Publishable):
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField()
-    published_on = models.DateField(null=True, blank=True)
-    document = models.FileField(
-        upload_to="reports/",
+class Report(AccessibleDocument):
+    """A report of the assessment: its PDF, its web version or where it is published."""
+
+    upload_folder = "reports"
+
+    title = models.CharField(
+        max_length=300,
+        help_text=_("The heading of the report's page and its name in the list of reports."),
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
+            "old links."
+        ),
+    )
+    summary = models.TextField(
+        help_text=_(
+            "One or two plain sentences shown under the title, in the list of reports and in search"
+            " results."
+        )
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text=_("The report's own publication date, shown on its page.")
+    )
+    findings = models.ManyToManyField(
+        Finding,
         blank=True,
-        validators=[PDFValidator(), MaxSizeValidator("MAX_PDF_UPLOAD_SIZE")],
+        related_name="reports",
+        help_text=_("Findings the report sets out, linked from its page."),
     )
-    # A PDF alone shuts out many readers: it goes public with a web version of its text, or
-    # once someone has checked the PDF itself is accessible (tagged, read in order, alt text).
-    html_version = SanitizedHTMLField(
-        _("HTML version"), blank=True, help_text=_("The report's text as a web page.")
-    )
-    accessibility_reviewed = models.BooleanField(
-        default=False,
-        help_text=_("The PDF has been checked: tagged, reading order, alt text, contrast."),
-    )
-    url = models.URLField(blank=True, help_text=_("Where the report is published, if elsewhere."))
-    findings = models.ManyToManyField(Finding, blank=True, related_name="reports")
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "title"]
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        super().clean()
-        going_public = self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
-        if going_public and self.document and not self.has_accessible_version:
-            raise ValidationError(
-                _(
-                    "A report with a PDF can be published only with an HTML version or once "
-                    "the PDF's accessibility has been reviewed."
-                )
-            )
-
-    @property
-    def has_accessible_version(self) -> bool:
-        return self.accessibility_reviewed or bool(html_to_text(self.html_version))
 
     def get_absolute_url(self):
         return reverse("assessment:index") + f"#report-{self.slug}"

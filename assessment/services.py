@@ -13,6 +13,19 @@ from .models import Finding
 ASSESSMENT_SECTION_TOPIC = "section:assessment"
 
 
+def followed_findings(topic_key: str):
+    """The published findings the assessment's topic follows (None for any other topic)."""
+    return Finding.objects.published() if topic_key == ASSESSMENT_SECTION_TOPIC else None
+
+
+def email_major_change(finding: Finding, *, note, user) -> str:
+    """A major change to `finding` (its change note), emailed to the assessment's followers, or
+    drafted for a publisher to send (publishing.changes calls it)."""
+    return updates.email_major_change(
+        obj=finding, note=note, topic_keys=[ASSESSMENT_SECTION_TOPIC], user=user
+    )
+
+
 def _update_texts(finding: Finding) -> dict[str, str]:
     """The draft's subject and body in the active language."""
     context = {"finding": finding, "SITE_URL": settings.SITE_URL}

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -8,7 +10,11 @@ from core import charts
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated, shown_language
 from publishing.models import Publishable
-from publishing.preview import PreviewDetailView, published_answering_actions
+from publishing.preview import (
+    PreviewDetailView,
+    answering_action_counts,
+    published_answering_actions,
+)
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -83,7 +89,11 @@ def indicator_charts(indicators):
     return groups
 
 
-@reads_query_params("sector")
+# ?coverage=none: only the findings no published roadmap action answers yet.
+UNANSWERED = "none"
+
+
+@reads_query_params("sector", "coverage")
 class AssessmentIndexView(TemplateView):
     template_name = "assessment/index.html"
 
@@ -98,7 +108,9 @@ class AssessmentIndexView(TemplateView):
             sector = Sector.objects.published().filter(slug=slug).first()
             if sector is not None:
                 findings = findings.filter(sector=sector)
-        findings = list(findings)
+        # Likewise an unknown coverage value.
+        unanswered_only = self.request.GET.get("coverage") == UNANSWERED
+        findings = self.with_coverage(findings, unanswered_only)
         by_kind = {kind: [] for kind in KIND_ORDER}
         for finding in findings:
             by_kind[finding.kind].append(finding)
@@ -120,6 +132,7 @@ class AssessmentIndexView(TemplateView):
             "sector": sector,
             "sectors": Sector.objects.published(),
             "findings": findings,
+            "coverage": self.coverage(findings, sector, unanswered_only),
             "groups": [
                 {"kind": kind, "heading": KIND_HEADINGS[kind], "findings": findings}
                 for kind, findings in by_kind.items()
@@ -128,6 +141,49 @@ class AssessmentIndexView(TemplateView):
             "indicator_groups": indicator_groups,
             "reports": reports,
             "untranslated_item": next((o for o in listed if is_untranslated(o)), None),
+        }
+
+    @staticmethod
+    def with_coverage(findings, unanswered_only) -> list:
+        """`findings` (only those no action answers, if asked), each with `answering_actions`,
+        how many roadmap actions answer it, and `coverage_html`, that in words, linked to the
+        list on the finding's page: one more query, a count. This page lists every finding, so
+        the words are made here, once per count, cheaper than template tags on every card;
+        `url` saves the card a second reverse()."""
+        counts = answering_action_counts(Finding)
+        texts = {0: gettext("No roadmap action is linked to this finding yet.")}
+        shown = []
+        for finding in findings:
+            count = finding.answering_actions = counts.get(finding.pk, 0)
+            if unanswered_only and count:
+                continue
+            finding.url = finding.get_absolute_url()
+            if count not in texts:
+                texts[count] = ngettext(
+                    "%(count)s roadmap action answers this finding",
+                    "%(count)s roadmap actions answer this finding",
+                    count,
+                ) % {"count": charts.format_number(count)}
+            finding.coverage_html = (
+                format_html('<a href="{}#actions-heading">{}</a>', finding.url, texts[count])
+                if count
+                else texts[0]
+            )
+            shown.append(finding)
+        return shown
+
+    @staticmethod
+    def coverage(findings, sector, unanswered_only):
+        """How many of the findings shown the roadmap answers, and the filter's two addresses
+        (keeping the sector)."""
+        base = reverse("assessment:index")
+        query = {"sector": sector.slug} if sector else {}
+        return {
+            "unanswered_only": unanswered_only,
+            "total": len(findings),
+            "unanswered": sum(1 for f in findings if not f.answering_actions),
+            "all_url": f"{base}?{urlencode(query)}" if query else base,
+            "unanswered_url": f"{base}?{urlencode({**query, 'coverage': UNANSWERED})}",
         }
 
 

@@ -50,7 +50,8 @@ SITE_NAME = "Clean Industry Portal"
 INSTALLED_APPS = [
     # Before the admin: it patches model fields and admin classes for translated content.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the staff home as its site (staffhome/apps.py).
+    "staffhome.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "roadmap",
     "subscriptions",
     "opendata",
+    "staffhome",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The email providers' webhooks: not served without a secret; a refused post gets a 401.
+    "core.webhooks.AnymailWebhookMiddleware",
 ]
 
 ROOT_URLCONF = "cleanindustry.urls"
@@ -206,6 +210,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "publishing.tasks.publish_scheduled_content",
         "schedule": 60.0,
     },
+    # Owners of content due for review: one email a week at most each (the database keeps
+    # count), so a daily run reaches a new owner within a day and no one more than weekly.
+    "staffhome-review-reminders": {
+        "task": "staffhome.tasks.send_review_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }
 
 # --- Email ----------------------------------------------------------------------------------
@@ -214,11 +224,19 @@ vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}
 # An email service provider through django-anymail, e.g. "anymail.backends.postmark.EmailBackend".
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=vars()["EMAIL_BACKEND"])
 ANYMAIL = env.dict("ANYMAIL", default={})
+# The basic-auth credentials ("user:password") the providers' tracking webhooks
+# (/anymail/<provider>/tracking/: bounces and complaints) must send; several, comma-separated,
+# while changing them. Unset, the webhooks are not served (core/webhooks.py).
+if _webhook_secret := env.list("ANYMAIL_WEBHOOK_SECRET", default=[]):
+    ANYMAIL["WEBHOOK_SECRET"] = _webhook_secret
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Clean Industry Initiative <cleanindustry@localhost>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staff@localhost"])
+# Roadmap actions and findings not reviewed for this many days are "review due" on the staff home,
+# and their owners get a weekly reminder (staffhome/reminders.py).
+CONTENT_REVIEW_DAYS = env.int("CONTENT_REVIEW_DAYS", default=90)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Security -------------------------------------------------------------------------------
@@ -362,7 +380,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # allauth's email-confirmation and password keys): every log shows it as <redacted>
 # (cleanindustry/logs.py; gunicorn's logs too, through gunicorn.conf.py's logger_class).
 SECRET_URL_PREFIXES = [
-    r"/updates/(?:confirm|manage|unsubscribe)/",
+    r"/updates/(?:confirm|manage|unsubscribe|change-address)/",
     r"/accounts/(?:confirm-email|password/reset/key)/",
 ]
 LOGGING = {
@@ -408,7 +426,23 @@ SUBSCRIPTIONS_BATCH_SIZE = env.int("SUBSCRIPTIONS_BATCH_SIZE", default=500)
 SUBSCRIPTIONS_LEASE_SECONDS = env.int("SUBSCRIPTIONS_LEASE_SECONDS", default=600)
 SUBSCRIPTIONS_MAX_ATTEMPTS = env.int("SUBSCRIPTIONS_MAX_ATTEMPTS", default=8)
 SUBSCRIPTIONS_RETRY_BASE_SECONDS = env.int("SUBSCRIPTIONS_RETRY_BASE_SECONDS", default=30)
+# Messages a second, every worker on every host together (the email provider's quota); 0: no
+# limit. Kept in REDIS_URL's Redis (in-process without it): subscriptions/rate.py.
+SUBSCRIPTIONS_MAX_RATE = env.int("SUBSCRIPTIONS_MAX_RATE", default=0)
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env.str("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", default="")
+# Soft bounces (subscriptions/services/bounces.py): days with one that suppress an address (a
+# reminder goes out a day before), and days without one after which its score starts again.
+SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT", default=5)
+SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS = env.int("SUBSCRIPTIONS_SOFT_BOUNCE_STALE_DAYS", default=7)
+# List care (subscriptions/services/retention.py, daily): an address unsubscribed from
+# everything is erased this many days later, keeping only a salted hash of it on the
+# suppression list; deliveries older than SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS forget whom they
+# went to. The salt of that hash: set it once in production and never change it (a new salt
+# lets every erased address be imported again). Left empty, it is derived from SECRET_KEY,
+# and rotating SECRET_KEY would have the same effect.
+SUBSCRIPTIONS_ERASE_AFTER_DAYS = env.int("SUBSCRIPTIONS_ERASE_AFTER_DAYS", default=28)
+SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS = env.int("SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS", default=365)
+SUBSCRIPTIONS_HASH_SALT = env.str("SUBSCRIPTIONS_HASH_SALT", default="")
 CELERY_BEAT_SCHEDULE.update(
     {
         "subscriptions-send-due-updates": {
@@ -424,8 +458,9 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "subscriptions.tasks.send_weekly_digest",
             "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
         },
-        "subscriptions-purge-unconfirmed": {
-            "task": "subscriptions.tasks.purge_unconfirmed",
+        # Unconfirmed sign-ups purged, unsubscribed addresses erased, old deliveries anonymised.
+        "subscriptions-list-care": {
+            "task": "subscriptions.tasks.care_for_list",
             "schedule": crontab(minute=30, hour=3),
         },
     }

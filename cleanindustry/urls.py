@@ -9,7 +9,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
 from core.cache import reads_query_params
@@ -19,11 +18,8 @@ from search.sitemaps import sitemaps
 from . import views
 
 # The admin's own login form is never shown: /admin/ sends visitors to allauth's sign-in.
+# admin.site is the staff home's (staffhome.sites.StaffAdminSite).
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = _("Clean Industry Portal")
-admin.site.site_title = _("Clean Industry Portal admin")
-admin.site.index_title = _("Content and email updates")
-admin.site.site_url = "/"
 
 # The section pages sitemap.xml lists first (a name not routed is left out).
 SITEMAPS = sitemaps(
@@ -32,6 +28,7 @@ SITEMAPS = sitemaps(
         "pages:about",
         "exchange:index",
         "exchange:partners",
+        "exchange:events",
         "assessment:index",
         "roadmap:index",
         "subscriptions:archive",
@@ -69,6 +66,9 @@ urlpatterns += [
     ],
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    # The email providers' webhooks (django-anymail): /anymail/<provider>/tracking/ brings
+    # bounces and complaints (subscriptions/services/bounces.py); see core/webhooks.py.
+    path("anymail/", include("anymail.urls")),
     # Django's view reads the sitemap's page number from ?p=.
     path(
         "sitemap.xml",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -6,11 +7,13 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from publishing.admin_mixins import PublishableAdmin as BasePublishableAdmin
 from publishing.admin_mixins import RichTextInlineMixin
 
+from .forms import EventAdminForm
 from .models import (
     CollaborationTrack,
     Component,
     Delegate,
     Event,
+    EventDocument,
     Organisation,
     Recommendation,
     SiteVisit,
@@ -135,10 +138,56 @@ class CollaborationTrackAdmin(PublishableAdmin):
     autocomplete_fields = ["component", "host"]
 
 
+class EventDocumentInline(RichTextInlineMixin, TranslationStackedInline):
+    model = EventDocument
+    extra = 0
+    fields = [
+        "kind",
+        "title",
+        "status",
+        "document",
+        "html_version",
+        "accessibility_reviewed",
+        "url",
+        "order",
+    ]
+
+
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "date", "venue", "status"]
-    list_filter = ["kind", "status"]
+    form = EventAdminForm
+    list_display = ["title", "kind", "starts_at", "state", "venue", "status"]
+    list_filter = ["kind", "state", "status"]
     search_fields = ["title", "summary", "venue"]
-    date_hierarchy = "date"
+    date_hierarchy = "starts_at"
     autocomplete_fields = ["trips"]
+    inlines = [EventDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind"]}),
+        (
+            _("When"),
+            {
+                "fields": ["start_date", "start_time", "end_date", "end_time"],
+                "description": _("Days and times in Portland time (%(zone)s).")
+                % {"zone": settings.TIME_ZONE},
+            },
+        ),
+        (_("Where"), {"fields": ["venue", "online_url"]}),
+        (
+            _("Moved or cancelled"),
+            {
+                "fields": ["state", "moved_from", "state_note"],
+                "description": _(
+                    "To move the event, choose \u201cMoved\u201d, set its new date above and say "
+                    "why; the date it had is kept and shown. Calendar apps that subscribed "
+                    "update their copy."
+                ),
+            },
+        ),
+        (_("Text"), {"fields": ["summary", "body", "recording_url", "trips"]}),
+        (
+            _("Accommodation, translation and interpretation"),
+            {"fields": ["accommodation_deadline", "accommodation_contact"]},
+        ),
+        (_("Publishing"), {"fields": ["status", "publish_at", *PublishableAdmin.readonly_fields]}),
+    ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
+        from publishing import changes
         from publishing import services as publishing
         from search import registry
 
@@ -30,3 +32,12 @@ class ExchangeConfig(AppConfig):
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
         publishing.register_content(*self.get_models())  # what staff edit
+        # The pages that list their major changes ("See all updates").
+        changes.register(Trip, SiteVisit, Recommendation, CollaborationTrack, Event)
+        # Every save of an event, a restore's too, counts its changes for calendar apps.
+        pre_save.connect(
+            lambda sender, instance, **kwargs: instance.count_schedule_change(),
+            sender=Event,
+            dispatch_uid="exchange.event.count_schedule_change",
+            weak=False,
+        )

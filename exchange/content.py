@@ -307,7 +307,9 @@ def load(report: LoadReport) -> None:
         kind=Event.Kind.WORK_SESSION,
         title="Portland City Council special work session",
         title_es="Sesión de trabajo especial del Concejo Municipal de Portland",
-        date=None,  # the seed does not give the date
+        # The seed pages name the session but give neither its date nor its time nor its
+        # place: it stays "date not recorded" until staff enter what the City published.
+        starts_at=None,
         summary="A special work session of Portland City Council at which findings from the "
         "Clean Industry Knowledge Exchange were shared.",
         summary_es="Una sesión de trabajo especial del Concejo Municipal de Portland en la que "

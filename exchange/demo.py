@@ -6,12 +6,13 @@ from django.utils import timezone
 
 from publishing.models import Publishable
 
-from .models import Delegate, Event, Organisation, Recommendation, SiteVisit, Trip
+from .models import Delegate, Event, EventDocument, Organisation, Recommendation, SiteVisit, Trip
 
 PUBLISHED = Publishable.Status.PUBLISHED
 VISITS_PER_TRIP = 10
 RECOMMENDATIONS_PER_VISIT = 3
 DELEGATES_PER_TRIP = 5
+EXAMPLE_PAST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def create(scale: int = 1) -> int:
@@ -73,14 +74,34 @@ def create(scale: int = 1) -> int:
             for v, visit in enumerate(visits, start=1)
             for r in range(1, RECOMMENDATIONS_PER_VISIT + 1)
         )
-        event = Event.objects.create(
+        event = Event(
             title=f"Example event {n}",
             slug=f"example-event-{n}",
             kind=Event.Kind.MEETING,
+            venue="Example venue",
             summary="An example event for development.",
             status=PUBLISHED,
         )
+        # Every other one to come, the rest past: both lists of /events/ fill up.
+        day = (
+            now + datetime.timedelta(days=n) if n % 2 else EXAMPLE_PAST + datetime.timedelta(days=n)
+        )
+        event.set_dates(timezone.localdate(day), datetime.time(18), end_time=datetime.time(20))
+        event.save()
         event.trips.add(trip)
-        # The company, the trip and the event, plus the bulk-created rows.
-        created += 3 + DELEGATES_PER_TRIP + len(visits) + len(recommendations)
+        EventDocument.objects.bulk_create(
+            EventDocument(
+                event=event,
+                kind=kind,
+                title=f"Example {kind} {n}",
+                html_version=f"<p>Example {kind} text.</p>",
+                order=order,
+                status=PUBLISHED,
+                published_at=now,
+            )
+            for order, kind in enumerate(EventDocument.Kind.values)
+        )
+        # The company, the trip, the event and its documents, plus the bulk-created rows.
+        created += 3 + len(EventDocument.Kind.values)
+        created += DELEGATES_PER_TRIP + len(visits) + len(recommendations)
     return created

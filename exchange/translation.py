@@ -42,4 +42,9 @@ class CollaborationTrackTranslation(TranslationOptions):
 
 @register(models.Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "venue", "summary", "body")
+    fields = ("title", "venue", "summary", "body", "state_note", "accommodation_contact")
+
+
+@register(models.EventDocument)
+class EventDocumentTranslation(TranslationOptions):
+    fields = ("title", "html_version")

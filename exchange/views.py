@@ -4,18 +4,25 @@ Every page fetches what its template shows in a fixed number of queries (select_
 Prefetch), however many trips, visits or recommendations exist.
 """
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
 from core.templatetags.translated import is_untranslated, shown_language
 from publishing.preview import PreviewDetailView, published_answering_actions
 
+from . import calendars
 from .models import (
     CollaborationTrack,
     Component,
     Delegate,
     Event,
+    EventDocument,
     Organisation,
     Recommendation,
     SiteVisit,
@@ -152,10 +159,77 @@ class TrackDetailView(PublishedDetailView):
         return {"other_tracks": published_tracks().exclude(pk=self.object.pk)}
 
 
+class EventListView(BreadcrumbsMixin, TemplateView):
+    """Every published event: the coming ones first (soonest first), then those past (latest
+    first), then those with no date on record. One query, split here by the time of the
+    request. An event ending changes no row, so a cached copy of this page can list it as coming
+    for up to PAGE_CACHE_SECONDS (an hour) after it ended; its own page says the same."""
+
+    template_name = "exchange/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.listing(), **kwargs)
+
+    def listing(self):
+        now = timezone.now()
+        upcoming, past, undated = [], [], []
+        for event in published_events().order_by("starts_at", "title"):
+            if not event.is_dated:
+                undated.append(event)
+            elif event.is_upcoming(now):
+                upcoming.append(event)
+            else:
+                past.append(event)
+        past.reverse()
+        return {
+            "upcoming": upcoming,
+            "past": past,
+            "undated": undated,
+            **calendar_links(),
+            "untranslated_item": first_untranslated(upcoming, past, undated),
+        }
+
+
+def calendar_links():
+    """The feed's address, and the same with webcal://, which opens a calendar app to
+    subscribe rather than downloading the file."""
+    url = settings.SITE_URL + reverse("exchange:calendar")
+    return {"calendar_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]}
+
+
 class EventDetailView(PublishedDetailView):
     context_object_name = "event"
     queryset = Event.objects.all()
-    related = [Prefetch("trips", Trip.objects.published())]
+    related = [
+        Prefetch("trips", Trip.objects.published()),
+        Prefetch("documents", EventDocument.objects.published(), to_attr="published_documents"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            upcoming=event.is_upcoming(),
+            language_access_phone=settings.LANGUAGE_ACCESS_PHONE,
+            **kwargs,
+        )
+
+
+def calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def events_calendar(request):
+    """/events.ics: every published event with a date, past and coming."""
+    events = published_events().filter(starts_at__isnull=False).order_by("starts_at", "pk")
+    return calendar_response(calendars.calendar(events, name=calendars.feed_name()), "events.ics")
+
+
+def event_calendar(request, slug):
+    """One published event, for "Add to calendar"; none for a draft or an undated event."""
+    event = get_object_or_404(published_events().filter(starts_at__isnull=False), slug=slug)
+    return calendar_response(calendars.calendar([event], name=event.title), f"{slug}.ics")
 
 
 class PartnersView(BreadcrumbsMixin, TemplateView):

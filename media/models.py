@@ -18,9 +18,17 @@ class Image(TimeStampedModel):
         width_field="width",
         height_field="height",
         validators=[WebImageValidator(), MaxSizeValidator("MAX_IMAGE_UPLOAD_SIZE")],
+        help_text=_(
+            "The photo (JPEG, PNG or WebP); the site shows resized WebP copies wherever the image "
+            "is chosen."
+        ),
     )
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    width = models.PositiveIntegerField(
+        null=True, editable=False, help_text=_("Measured from the file when it is uploaded.")
+    )
+    height = models.PositiveIntegerField(
+        null=True, editable=False, help_text=_("Measured from the file when it is uploaded.")
+    )
     alt = models.CharField(
         _("alt text"),
         max_length=300,
@@ -31,8 +39,19 @@ class Image(TimeStampedModel):
         default=False,
         help_text=_("Tick only if the image adds nothing a reader needs: it then has no alt text."),
     )
-    caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown under the image on the page, for everyone; the alt text is for who cannot see "
+            "it."
+        ),
+    )
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The photographer or owner, shown with the caption."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from assessment.models import Finding, Indicator
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 from publishing.models import Publishable
-from roadmap.models import Action
-from roadmap.views import published_actions
+from roadmap.models import Action, Milestone, ProgressNote
+from roadmap.services import published_actions
 from subscriptions.models import Update
 
 PUBLISHED = Publishable.Status.PUBLISHED
@@ -44,6 +44,7 @@ JSON_TYPES = {
     "integer": {"type": "integer"},
     "number": {"type": "number"},
     "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
     "datetime": {"type": "string", "format": "date-time"},
     "list": {"type": "array", "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
 }
@@ -57,6 +58,7 @@ TYPE_LABELS = {
     "integer": _("integer"),
     "number": _("number"),
     "boolean": _("boolean"),
+    "date": _("date"),
     "datetime": _("date and time"),
     "list": _("list of slugs"),
 }
@@ -120,7 +122,11 @@ def published_prefetch(lookup, queryset):
 
 
 def findings():
-    return Finding.objects.published().select_related("sector")
+    return (
+        Finding.objects.published()
+        .select_related("sector")
+        .prefetch_related(published_prefetch("actions", published_actions()))
+    )
 
 
 def indicators():
@@ -140,6 +146,11 @@ def recommendations():
     )
 
 
+def target_moves():
+    """Moved target dates, oldest first (the first one's previous date is the original)."""
+    return ProgressNote.objects.filter(previous_target_date__isnull=False).order_by("date", "pk")
+
+
 def actions():
     return (
         published_actions()
@@ -149,8 +160,36 @@ def actions():
             published_prefetch("recommendations", recommendations()),
             published_prefetch("tracks", CollaborationTrack.objects.published()),
             published_prefetch("partners", Organisation.objects.published()),
+            Prefetch(
+                "progress_notes",
+                target_moves().filter(milestone__isnull=True),
+                to_attr="target_moves",
+            ),
         )
     )
+
+
+def milestones():
+    return (
+        Milestone.objects.filter(action__in=published_actions())
+        .select_related("action")
+        .prefetch_related(Prefetch("target_changes", target_moves(), to_attr="target_moves"))
+        .order_by("action__theme__order", "action__order", "action__title", "order", "pk")
+    )
+
+
+def action_history():
+    return (
+        ProgressNote.objects.filter(action__in=published_actions())
+        .select_related("action")
+        .order_by("date", "pk")
+    )
+
+
+def original_target(row):
+    """The first target date of an action or a milestone: the one before its first move."""
+    moves = row.target_moves
+    return moves[0].previous_target_date if moves else row.target_date
 
 
 def updates():
@@ -200,6 +239,21 @@ DATASETS = {
                     _("The industrial sector it is about."),
                     lambda f: f.sector.slug if f.sector and f.sector.is_published else None,
                     nullable=True,
+                ),
+                Field(
+                    "actions",
+                    "list",
+                    _(
+                        "Slugs of the roadmap actions that answer it (actions dataset); empty "
+                        "when no action answers it yet."
+                    ),
+                    lambda f: slugs(f.public_actions),
+                ),
+                Field(
+                    "action_count",
+                    "integer",
+                    _("How many roadmap actions answer it: 0 when none does yet."),
+                    lambda f: len(f.public_actions),
                 ),
                 url_field(),
             ],
@@ -350,6 +404,23 @@ DATASETS = {
                     lambda a: a.timeframe,
                 ),
                 Field(
+                    "target_date",
+                    "date",
+                    _("When it is due to be complete, as the date stands today."),
+                    lambda a: a.target_date,
+                    nullable=True,
+                ),
+                Field(
+                    "original_target_date",
+                    "date",
+                    _(
+                        "Its first target date: different from target_date when the date has "
+                        "moved (each move, with its note, is in the action_history dataset)."
+                    ),
+                    original_target,
+                    nullable=True,
+                ),
+                Field(
                     "findings",
                     "list",
                     _("Slugs of the assessment findings it answers (findings dataset)."),
@@ -368,6 +439,118 @@ DATASETS = {
                     lambda a: slugs(a.public_tracks),
                 ),
                 url_field(),
+            ],
+        ),
+        Dataset(
+            "milestones",
+            _("Roadmap milestones"),
+            _(
+                "The steps on the way to each roadmap action's completion, with their target "
+                "date, the original one if it has moved, and the date each was reached."
+            ),
+            milestones,
+            [
+                Field("id", "integer", _("Stable identifier of the milestone."), lambda m: m.pk),
+                Field(
+                    "action",
+                    "slug",
+                    _("The action it belongs to (actions dataset)."),
+                    lambda m: m.action.slug,
+                ),
+                Field("title", "string", _("The milestone in a few words."), lambda m: m.title),
+                Field("order", "integer", _("Its place among the action's."), lambda m: m.order),
+                Field(
+                    "target_date",
+                    "date",
+                    _("When it is due, as the date stands today."),
+                    lambda m: m.target_date,
+                    nullable=True,
+                ),
+                Field(
+                    "original_target_date",
+                    "date",
+                    _(
+                        "Its first target date: different from target_date when the date has "
+                        "moved (each move, with its note, is in the action_history dataset)."
+                    ),
+                    original_target,
+                    nullable=True,
+                ),
+                Field(
+                    "target_date_moves",
+                    "integer",
+                    _("How many times its target date has moved."),
+                    lambda m: len(m.target_moves),
+                ),
+                Field(
+                    "actual_date",
+                    "date",
+                    _("When it was reached; empty until then."),
+                    lambda m: m.actual_date,
+                    nullable=True,
+                ),
+                url_field(_("The milestone on its action's page.")),
+            ],
+        ),
+        Dataset(
+            "action_history",
+            _("Roadmap history"),
+            _(
+                "Everything dated on the roadmap's actions, oldest first: progress notes, each "
+                "change of status and each move of a target date, with the note that explains it."
+            ),
+            action_history,
+            [
+                Field("id", "integer", _("Stable identifier of the entry."), lambda n: n.pk),
+                Field(
+                    "action",
+                    "slug",
+                    _("The action (actions dataset)."),
+                    lambda n: n.action.slug,
+                ),
+                Field("date", "date", _("When it happened."), lambda n: n.date),
+                Field(
+                    "progress",
+                    "string",
+                    format_lazy(
+                        _("The action's status from that date, one of: {values}."),
+                        values=", ".join(Action.Progress.values),
+                    ),
+                    lambda n: n.progress,
+                ),
+                Field(
+                    "previous_progress",
+                    "string",
+                    _("For a change of status, the status before; empty otherwise."),
+                    lambda n: n.previous_progress if n.is_status_change else None,
+                    nullable=True,
+                ),
+                Field(
+                    "milestone",
+                    "integer",
+                    _(
+                        "For a moved target date, the milestone's id (milestones dataset); "
+                        "empty for the action's own target date or another entry."
+                    ),
+                    lambda n: n.milestone_id,
+                    nullable=True,
+                ),
+                Field(
+                    "previous_target_date",
+                    "date",
+                    _("For a moved target date, the date before the move; empty otherwise."),
+                    lambda n: n.previous_target_date,
+                    nullable=True,
+                ),
+                Field(
+                    "target_date",
+                    "date",
+                    _("For a moved target date, the date after the move (empty if removed)."),
+                    lambda n: n.target_date if n.is_target_change else None,
+                    nullable=True,
+                ),
+                Field("note", "text", _("What happened, or why, in words."), lambda n: n.text),
+                url_field(_("The entry on its action's page.")),
             ],
         ),
         Dataset(

@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from publishing import changes
         from publishing import services as publishing
         from search import registry
 
@@ -26,3 +27,11 @@ class PagesConfig(AppConfig):
             ).select_related("page"),
         )
         publishing.register_content(Page, PageSection)  # not the contact inbox
+        changes.register(Page)  # its page lists its major changes ("See all updates")
+
+    def staff_permissions(self) -> dict:
+        """Staff answer the contact inbox: both roles read its messages and mark them answered
+        (accounts.roles asks every app)."""
+        contact = self.get_model("ContactMessage")
+        rights = [(contact, "view_contactmessage"), (contact, "change_contactmessage")]
+        return {"Editors": rights, "Publishers": rights}

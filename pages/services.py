@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Window
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -30,3 +31,19 @@ def notify_staff_of_contact(*, contact_id: int) -> None:
             recipient_list=settings.STAFF_NOTIFICATION_EMAILS,
         )
     ContactMessage.objects.filter(pk=contact.pk).update(notified_at=timezone.now())
+
+
+def unanswered(*, limit: int) -> tuple[list[ContactMessage], int]:
+    """The oldest `limit` contact messages nobody has answered yet, and how many there are."""
+    waiting = ContactMessage.objects.filter(status=ContactMessage.Status.NEW)
+    rows = list(waiting.annotate(in_all=Window(Count("pk"))).order_by("created_at", "pk")[:limit])
+    return rows, (rows[0].in_all if rows else 0)
+
+
+def mark_answered(contact: ContactMessage, *, user, now=None) -> ContactMessage:
+    """Staff answered `contact` (by email, by phone): it leaves the list of those waiting."""
+    contact.status = ContactMessage.Status.ANSWERED
+    contact.answered_at = now or timezone.now()
+    contact.answered_by = user
+    contact.save(update_fields=["status", "answered_at", "answered_by", "updated_at"])
+    return contact

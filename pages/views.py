@@ -15,7 +15,7 @@ def home(request):
 
 
 def page(request, slug):
-    pages = Page.objects.select_related("image")
+    pages = Page.objects.select_related("image").prefetch_related("change_notes")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     pages = pages if can_preview(request.user) else pages.published()
     page = get_object_or_404(pages, slug=slug)

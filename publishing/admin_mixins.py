@@ -1,4 +1,5 @@
-"""The admin of every public content type: publishing rights, revisions and the rich-text editor.
+"""The admin of every public content type: publishing rights, revisions, change notes and the
+rich-text editor.
 
 Editors write and save drafts; only holders of `pages.publish_content` (Publishers)
 change a row's status or publication time. Hiding the controls is not the rule: the fields
@@ -6,14 +7,20 @@ are disabled for editors, the publish actions are offered to holders only, *and*
 and delete, by any route, passes the rule in `publishing.services` (`guard_save`,
 `guard_delete`). A restore or recovery runs as a restore (`acting_as(..., restoring=True)`):
 an editor's brings back old text with today's publishing states.
+
+A save of a published item asks what kind of change it is (`ChangeNoteForm`): minor (nothing
+shows anywhere) or major, with a public note, recorded by `publishing.changes`.
 """
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -27,12 +34,14 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.csp import CSPNonceMediaAdminMixin
 
+from . import changes
 from . import services as publishing
 from .fields import SanitizedHTMLField
 from .models import Publishable
 from .sanitize import clean_html
 
 PUBLISHING_FIELDS = ("status", "publish_at")
+MINOR, MAJOR = "minor", "major"
 
 # What the editor offers matches the allow-list in sanitize.py; clean_html runs on submit,
 # and SanitizedHTMLField cleans again on save.
@@ -146,8 +155,133 @@ class TranslatedAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin):
         return translated_lookups(self.model, super().get_search_fields(request))
 
 
+def language_field(prefix: str, code: str) -> str:
+    """The form field of `prefix` in language `code`: "change_note_en"."""
+    return f"{prefix}_{code.replace('-', '_')}"
+
+
+def _language_label(name, code: str) -> str:
+    language = dict(settings.LANGUAGES).get(code, code)
+    if code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return gettext("%(name)s (%(language)s)") % {"name": name, "language": language}
+    return gettext("%(name)s (%(language)s, optional)") % {"name": name, "language": language}
+
+
+def language_fields(prefix: str, name, help_text, max_length: int = 300) -> dict:
+    """A note staff write per language, outside the model's translated fields: one form field
+    per language, English first. Each is optional here; the form says when English is needed.
+    A language left empty shows the English to its readers, marked as English."""
+    fields = {}
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        default = code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        fields[language_field(prefix, code)] = forms.CharField(
+            label=lazy(_language_label, str)(name, code),
+            max_length=max_length,
+            required=False,
+            widget=forms.TextInput(attrs={"size": 80}),
+            help_text=(
+                help_text
+                if default
+                else _("Left empty, readers of this language see the English note.")
+            ),
+        )
+    return fields
+
+
+def by_language(cleaned_data: dict, prefix: str) -> dict[str, str]:
+    """{"en": ..., "es": ...} from the fields `language_fields(prefix, ...)` made."""
+    return {
+        code: cleaned_data.get(language_field(prefix, code)) or ""
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    }
+
+
+def change_note_field(code: str) -> str:
+    return language_field("change_note", code)
+
+
+def _change_note_fields() -> dict[str, forms.Field]:
+    return language_fields(
+        "change_note",
+        _("Change note"),
+        _("For a major change: what changed, in a sentence readers understand."),
+    )
+
+
+class BaseChangeNoteForm(forms.ModelForm):
+    """GOV.UK's rule for a save of a published item: a minor change (a typo, a broken link)
+    shows nowhere and emails nobody; a major change needs a short public note."""
+
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=[
+            (MINOR, _("Minor change: a typo or a broken link. Nothing is shown or sent.")),
+            (MAJOR, _("Major change: readers see the note below, dated today, on the page.")),
+        ],
+        widget=forms.RadioSelect,
+        initial=MINOR,
+        required=False,
+    )
+    email_followers = forms.BooleanField(
+        label=_("Email this change to the followers"),
+        required=False,
+        help_text=_(
+            "A publisher's major change is sent at once; an editor's waits as a draft email "
+            "update for a publisher to send."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "change_kind" not in self.fields:  # not a published item: no change note asked
+            return cleaned
+        english = change_note_field(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        notes = [name for name in self.fields if name.startswith("change_note_")]
+        if cleaned.get("change_kind") == MAJOR:
+            if not cleaned.get(english):
+                self.add_error(english, _("A major change needs a note for readers, in English."))
+            if cleaned.get("status", Publishable.Status.PUBLISHED) != Publishable.Status.PUBLISHED:
+                self.add_error(
+                    "change_kind",
+                    _(
+                        "A change note is for a public page: keep the item published, or choose "
+                        "“Minor change”."
+                    ),
+                )
+        elif any(cleaned.get(name) for name in notes):
+            self.add_error(
+                "change_kind",
+                _("You wrote a change note: choose “Major change” to publish it, or clear it."),
+            )
+        elif cleaned.get("email_followers"):
+            self.add_error(
+                "change_kind", _("Only a major change is emailed: choose “Major change”.")
+            )
+        return cleaned
+
+    @cached_property
+    def changed_data(self):
+        # The audit log lists the fields that changed; what kind of change it was, and any
+        # note about it, are logged on their own ("Major change: ...").
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        return [name for name in super().changed_data if name in model_fields]
+
+    def major_change(self) -> dict[str, str] | None:
+        """The notes by language when staff chose a major change, else None."""
+        if self.cleaned_data.get("change_kind") != MAJOR:
+            return None
+        return by_language(self.cleaned_data, "change_note")
+
+
+ChangeNoteForm = type(BaseChangeNoteForm)(
+    "ChangeNoteForm", (BaseChangeNoteForm,), {"__module__": __name__, **_change_note_fields()}
+)
+CHANGE_FIELDS = ["change_kind", *_change_note_fields(), "email_followers"]
+
+
 class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
     actions = ["publish", "unpublish"]
+    form = ChangeNoteForm
     formfield_overrides = RICH_TEXT
     list_filter = ["status"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
@@ -162,12 +296,59 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if not self.asks_what_changed(request, obj):
+            for name in CHANGE_FIELDS:
+                form.base_fields.pop(name, None)
+        elif not changes.has_followers(self.model):
+            form.base_fields.pop("email_followers", None)
         if not self.has_publish_permission(request):
             for name in PUBLISHING_FIELDS:
                 if name in form.base_fields:
                     form.base_fields[name].disabled = True
                     form.base_fields[name].help_text = gettext("Only a publisher can change this.")
         return form
+
+    # --- Change notes ---------------------------------------------------------------------
+
+    def asks_what_changed(self, request, obj) -> bool:
+        """A save of a published item whose page shows change notes asks minor or major; a
+        restore or a recovery never does (it brings back text; it records no note)."""
+        return (
+            obj is not None
+            and obj.pk is not None
+            and obj.is_published
+            and changes.has_change_notes(self.model)
+            and not getattr(request, "_restoring_a_version", False)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in CHANGE_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if self.asks_what_changed(request, obj):
+            fields = [name for name in CHANGE_FIELDS if name != "email_followers"]
+            if changes.has_followers(self.model):
+                fields.append("email_followers")
+            description = gettext(
+                "This item is public. A major change is listed on its page under “See all "
+                "updates” and dates its “Last updated”; a minor change leaves no trace."
+            )
+            fieldsets.append((_("What changed"), {"fields": fields, "description": description}))
+        return fieldsets
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        notes = form.major_change() if change and "change_kind" in form.fields else None
+        if notes and form.instance.is_published:
+            _, told = changes.record_major_change(
+                form.instance,
+                notes=notes,
+                user=request.user,
+                tell_followers=form.cleaned_data.get("email_followers", False),
+            )
+            if told:
+                self.message_user(request, told, messages.INFO)
 
     def _publishing_state(self, request, obj):
         if state := getattr(request, "_publishing_state_before", None):
@@ -247,6 +428,7 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
         """A restore or recovery as `request.user`: rows keep their publishing state unless
         they hold the right, and rows added since the version stay unless they may delete them
         (then the restore is refused as a whole and changes nothing)."""
+        request._restoring_a_version = True  # no change note: see asks_what_changed
         try:
             with publishing.acting_as(request.user, restoring=True):
                 return view(request, *args)

@@ -1,5 +1,8 @@
 """Publishable content: the abstract models every content app's public models build on."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -39,7 +42,14 @@ class Publishable(TimeStampedModel):
         PUBLISHED = "published", _("Published")
 
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_(
+            "Draft: only staff see it. Scheduled: it goes public at “publish at”. Published: on the"
+            " site and in search."
+        ),
     )
     publish_at = models.DateTimeField(
         _("publish at"),
@@ -47,7 +57,17 @@ class Publishable(TimeStampedModel):
         blank=True,
         help_text=_("For a scheduled item: when it goes public."),
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    # The first publication: kept when the item is unpublished and published again, so it is
+    # the "Published" date of its page (`publishing.services.publish`).
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when it first went public; shown on its page as the date it was published."
+        ),
+    )
+    # Its major changes, told to the public (publishing.changes); a minor change leaves none.
+    change_notes = GenericRelation("publishing.ChangeNote")
 
     objects = PublishedQuerySet.as_manager()
 
@@ -67,3 +87,46 @@ class Publishable(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def about(self, queryset):
+        """The notes of the rows of `queryset` (e.g. the published actions), in one query."""
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        return self.filter(content_type=content_type, object_id__in=queryset.values("pk"))
+
+
+class ChangeNote(models.Model):
+    """A major change to a published item, dated and told in a sentence: its page lists them
+    under "See all updates" and its "Last updated" date is the latest one's (GOV.UK's change
+    notes). A minor change (a typo, a broken link) leaves no note, so it shows nowhere.
+    Recorded by `publishing.changes.record_major_change` only."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey()
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    text = models.CharField(
+        _("change note"),
+        max_length=300,
+        help_text=_("What changed, in a sentence readers understand."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-changed_at"]),
+            models.Index(fields=["-changed_at"], name="changenote_latest"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        """The note in its item's list of updates (templates/publishing/_page_history.html)."""
+        return f"{self.content_object.get_absolute_url()}#change-{self.pk}"

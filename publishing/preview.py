@@ -8,15 +8,16 @@ from functools import reduce
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.views.generic import DetailView
 
+from . import changes
 from .models import Publishable
 
 
-def published_answering_actions(model):
-    """Prefetch the published roadmap actions that answer rows of `model`, into
-    `published_actions`, or None without the roadmap app.
+def answering_actions(model):
+    """The published roadmap actions that may answer rows of `model` (any row's), or None
+    without the roadmap app.
 
     Dependencies point roadmap -> exchange and assessment, so the action model is reached
     through the reverse relation roadmap declares (related name `actions`), never imported.
@@ -25,13 +26,34 @@ def published_answering_actions(model):
         action_model = model._meta.get_field("actions").related_model
     except FieldDoesNotExist:
         return None
-    return Prefetch(
-        "actions",
-        queryset=action_model.objects.published().filter(
-            theme__status=Publishable.Status.PUBLISHED
-        ),
-        to_attr="published_actions",
+    return action_model.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
+
+
+def published_answering_actions(model):
+    """Prefetch the published roadmap actions that answer rows of `model`, into
+    `published_actions`, or None without the roadmap app."""
+    actions = answering_actions(model)
+    if actions is None:
+        return None
+    return Prefetch("actions", queryset=actions, to_attr="published_actions")
+
+
+def answering_action_counts(model) -> dict:
+    """How many published roadmap actions answer each row of `model`: {pk: count}, with no
+    entry for a row none answers (nor any without the roadmap app). One grouped query on the
+    link table; it fetches no action, and no list of rows to look for."""
+    actions = answering_actions(model)
+    if actions is None:
+        return {}
+    # The actions' side of the relation: the many-to-many field roadmap declares.
+    field = model._meta.get_field("actions").field.name
+    rows = (
+        actions.filter(**{f"{field}__isnull": False})
+        .order_by()
+        .values_list(field)
+        .annotate(count=Count("pk"))
     )
+    return dict(rows)
 
 
 def points_to_one(model, lookup) -> bool:
@@ -76,7 +98,9 @@ class PreviewDetailView(DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        related = self.get_related()
+        related = list(self.get_related())
+        if changes.has_change_notes(queryset.model):
+            related.append("change_notes")  # "See all updates", in one query
         joined = [lookup for lookup in related if points_to_one(queryset.model, lookup)]
         separate = [lookup for lookup in related if lookup not in joined]
         queryset = queryset.select_related(*joined).prefetch_related(*separate)

@@ -81,6 +81,12 @@ def acting_as(user, *, restoring: bool = False):
         _actor.reset(token)
 
 
+def restoring() -> bool:
+    """Whether the saves now running are a revision restore or a recovery."""
+    actor = _actor.get()
+    return actor is not None and actor.restoring
+
+
 class ActingUserMiddleware:
     """Every request's saves and deletes are its user's (after AuthenticationMiddleware).
 

@@ -1,4 +1,5 @@
-"""What the roadmap asks of email updates, through subscriptions' public services only."""
+"""What the roadmap asks of email updates, through subscriptions' public services only: a topic
+per published action, the actions each topic follows, draft updates and major changes' emails."""
 
 from functools import partial
 
@@ -10,14 +11,42 @@ from modeltranslation.utils import build_localized_fieldname
 
 from subscriptions import services as updates
 
-from .models import Action
+from .models import Action, Theme
 
 ROADMAP_SECTION_TOPIC = "section:roadmap"
+ACTION_TOPIC_PREFIX = "action:"
+
+
+def published_actions():
+    # An action under a draft theme is not on the public roadmap yet.
+    return Action.objects.published().filter(theme__status=Theme.Status.PUBLISHED)
 
 
 def follow_topic_key(action: Action) -> str:
     # Keyed on the primary key: followers keep following when staff rename the slug.
-    return f"action:{action.pk}"
+    return f"{ACTION_TOPIC_PREFIX}{action.pk}"
+
+
+def followed_actions(topic_key: str):
+    """The published actions a topic follows: all of them for the roadmap's topic, one for an
+    action's own; None for any other topic (subscriptions' feeds ask every app)."""
+    if topic_key == ROADMAP_SECTION_TOPIC:
+        return published_actions()
+    pk = topic_key.removeprefix(ACTION_TOPIC_PREFIX)
+    if topic_key.startswith(ACTION_TOPIC_PREFIX) and pk.isdigit():
+        return published_actions().filter(pk=pk)
+    return None
+
+
+def email_major_change(action: Action, *, note, user) -> str:
+    """A major change to `action` (its change note), emailed to its followers and the
+    roadmap's, or drafted for a publisher to send (publishing.changes calls it)."""
+    return updates.email_major_change(
+        obj=action,
+        note=note,
+        topic_keys=[follow_topic_key(action), ROADMAP_SECTION_TOPIC],
+        user=user,
+    )
 
 
 def sync_follow_topic(*, action: Action) -> None:

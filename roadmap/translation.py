@@ -15,6 +15,11 @@ class ActionTranslation(TranslationOptions):
     fields = ("title", "summary", "body", "lead_description", "timeframe")
 
 
+@register(models.Milestone)
+class MilestoneTranslation(TranslationOptions):
+    fields = ("title",)
+
+
 @register(models.ProgressNote)
 class ProgressNoteTranslation(TranslationOptions):
     fields = ("text",)

@@ -1,6 +1,7 @@
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
@@ -8,16 +9,11 @@ from assessment.models import Finding
 from core import charts
 from core.templatetags.translated import is_untranslated
 from exchange.models import CollaborationTrack, Organisation, Recommendation
-from publishing.models import Publishable
 from publishing.preview import PreviewDetailView
 
-from .models import Action, ProgressNote, Theme
-from .services import follow_topic_key
-
-
-def published_actions():
-    # An action under a draft theme is not on the public roadmap yet.
-    return Action.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
+from . import timeline
+from .models import Action, Milestone, ProgressNote, Theme
+from .services import follow_topic_key, published_actions
 
 
 def progress_count(value: str, count: int) -> str:
@@ -94,6 +90,19 @@ def progress_chart(years, series):
     )
 
 
+def milestone_count(**filters):
+    """How many milestones an action has (matching `filters`), as a subquery of the action's
+    row: the roadmap counts them without fetching a milestone."""
+    milestones = (
+        Milestone.objects.filter(action=OuterRef("pk"), **filters)
+        .order_by()
+        .values("action")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(milestones, output_field=IntegerField()), 0)
+
+
 class RoadmapIndexView(TemplateView):
     template_name = "roadmap/index.html"
 
@@ -101,7 +110,14 @@ class RoadmapIndexView(TemplateView):
         return super().get_context_data(breadcrumbs=True, **self.listing(), **kwargs)
 
     def listing(self):
-        actions = published_actions().select_related("lead")
+        actions = (
+            published_actions()
+            .select_related("lead")
+            .annotate(
+                milestones_total=milestone_count(),
+                milestones_done=milestone_count(actual_date__isnull=False),
+            )
+        )
         all_themes = Theme.objects.published().prefetch_related(
             Prefetch("actions", queryset=actions, to_attr="published_actions")
         )
@@ -163,10 +179,15 @@ class ActionDetailView(PreviewDetailView):
             published(Finding, "findings"),
             published(Recommendation, "recommendations"),
             published(CollaborationTrack, "tracks"),
-            "progress_notes",
+            "milestones",
+            # The history: notes, changes of status and moved target dates (with their milestone).
+            Prefetch("progress_notes", ProgressNote.objects.select_related("milestone")),
         ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=True, follow_topic_key=follow_topic_key(self.object), **kwargs
+            breadcrumbs=True,
+            follow_topic_key=follow_topic_key(self.object),
+            **timeline.build(self.object),
+            **kwargs,
         )

@@ -6,13 +6,20 @@ Every email is written in the subscriber's language (Subscriber.email_language):
 under `translation.override`, so its text, its subject, its links (/es/updates/... in Spanish)
 and the update's own fields (modeltranslation, English where the Spanish is empty) follow it;
 its Content-Language header and its HTML lang say which language it is in. Each also carries
-the language-access line in every language the portal speaks."""
+the language-access line in every language the portal speaks.
+
+Every message is made by `build`, which gives it a Message-ID on the sending domain (the
+domain of DEFAULT_FROM_EMAIL): Django's default names the host it runs on ("@localhost" in a
+container), which spam filters score against the sender.
+
+No tracking: no images at all (so no open pixel), and every link is the page's own address,
+never a redirect that counts clicks (tests/subscriptions/test_emails.py)."""
 
 from email.utils import parseaddr
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -25,24 +32,36 @@ from .models import Subscriber
 TEMPLATES = "subscriptions/email/"
 
 
-def _domain() -> str:
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+def sending_domain() -> str:
+    """The domain the emails are sent from: DEFAULT_FROM_EMAIL's, the one SPF, DKIM and DMARC
+    are set up for (README, "Sender authentication")."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2].lower() or "localhost"
 
 
 def message_id(delivery) -> str:
     """Known before sending and the same on every attempt of one delivery, so a copy sent twice
     (see services/sending.py) can be recognised and dropped by the receiving side."""
-    return f"<update-{delivery.update_id}.delivery-{delivery.pk}@{_domain()}>"
+    return f"<update-{delivery.update_id}.delivery-{delivery.pk}@{sending_domain()}>"
 
 
 def unsubscribe_headers(subscriber) -> dict:
-    mailto = settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO or f"unsubscribe@{_domain()}"
+    mailto = settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO or f"unsubscribe@{sending_domain()}"
     subject = quote(f"unsubscribe {subscriber.token}")
     return {
         "List-Unsubscribe": f"<{subscriber.unsubscribe_url}>, <mailto:{mailto}?subject={subject}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"Clean Industry updates <updates.{_domain()}>",
+        "List-Id": f"Clean Industry updates <updates.{sending_domain()}>",
     }
+
+
+def build(*, subject: str, text: str, html: str, to: str, headers: dict, cls=None):
+    """The one place a message is made: every email of this app comes from here."""
+    headers = dict(headers)
+    # A Message-ID on our own domain, unless the caller gave a stable one (message_id above).
+    headers.setdefault("Message-ID", make_msgid(domain=sending_domain()))
+    message = (cls or EmailMultiAlternatives)(subject=subject, body=text, to=[to], headers=headers)
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def _base_context() -> dict:
@@ -54,21 +73,21 @@ def _base_context() -> dict:
     }
 
 
-def _message(name: str, context: dict, *, subscriber):
-    """A message to `subscriber` rendered in their language."""
+def _message(name: str, context: dict, *, subscriber, to: str | None = None):
+    """A message to `subscriber` rendered in their language; sent to `to` instead (another
+    address of theirs), it carries no unsubscribe headers: that mailbox is not on the list."""
     language = subscriber.email_language
     with translation.override(language):
         context = {**_base_context(), "subscriber": subscriber, **context}
         subject = " ".join(render_to_string(f"{TEMPLATES}{name}_subject.txt", context).split())
-        message = EmailMultiAlternatives(
+        headers = {} if to else unsubscribe_headers(subscriber)
+        return build(
             subject=subject,
-            body=render_to_string(f"{TEMPLATES}{name}.txt", context),
-            to=[subscriber.email],
-            headers={**unsubscribe_headers(subscriber), "Content-Language": language},
+            text=render_to_string(f"{TEMPLATES}{name}.txt", context),
+            html=render_to_string(f"{TEMPLATES}{name}.html", context),
+            to=to or subscriber.email,
+            headers={**headers, "Content-Language": language},
         )
-        html = render_to_string(f"{TEMPLATES}{name}.html", context)
-        message.attach_alternative(html, "text/html")
-    return message
 
 
 def confirmation(subscriber, code: str):
@@ -90,6 +109,51 @@ def welcome(subscriber):
 
 def new_link(subscriber):
     return _message("new_link", {}, subscriber=subscriber)
+
+
+def delivery_trouble(subscriber):
+    """Our emails to them keep bouncing (services/bounces.py): one more day of it and we stop."""
+    return _message("delivery_trouble", {}, subscriber=subscriber)
+
+
+def masked(email: str) -> str:
+    """An address shown to another mailbox: its first letter and its domain (r…@example.org)."""
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def change_email_link(subscriber, new_email: str, code: str):
+    """To `new_email`: the link that moves `subscriber`'s updates there (`code`, see
+    services.change_email_code). No manage link and no unsubscribe headers: that mailbox's
+    owner has not confirmed anything yet."""
+    with translation.override(subscriber.email_language):
+        path = reverse("subscriptions:change-email-confirm", kwargs={"code": code})
+    url = settings.SITE_URL + path
+    days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
+    context = {"new_email": new_email, "confirm_url": url, "days": days}
+    return _message("change_email", context, subscriber=subscriber, to=new_email)
+
+
+def email_taken(subscriber, new_email: str):
+    """To `new_email`, asked for as a subscriber's new address while it has updates of its own:
+    what a sign-up of a subscribed address is told, and nothing about the other address."""
+    with translation.override(subscriber.email_language):
+        url = settings.SITE_URL + reverse("subscriptions:subscribe")
+    context = {"new_email": new_email, "subscribe_url": url}
+    return _message("email_taken", context, subscriber=subscriber, to=new_email)
+
+
+def email_changed(subscriber, old_email: str):
+    """To the address a subscriber has just left: where their updates went (masked: that
+    mailbox may no longer be theirs), and how to reach staff if it was not them."""
+    with translation.override(subscriber.email_language):
+        contact_url = settings.SITE_URL + reverse("pages:contact")
+    context = {
+        "old_email": old_email,
+        "new_email": masked(subscriber.email),
+        "contact_url": contact_url,
+    }
+    return _message("email_changed", context, subscriber=subscriber, to=old_email)
 
 
 class _SerializedMIME:
@@ -216,10 +280,14 @@ class UpdateRenderer:
         headers["Content-Language"] = version.language
         if message_id:
             headers["Message-ID"] = message_id
-        message = UpdateMessage(
-            subject=version.subject, body=text, to=[to or subscriber.email], headers=headers
+        message = build(
+            subject=version.subject,
+            text=text,
+            html=html,
+            to=to or subscriber.email,
+            headers=headers,
+            cls=UpdateMessage,
         )
-        message.attach_alternative(html, "text/html")
         email = subscriber.email
         swappable = email.isascii() and escape(email) == email and len(email) <= 254
         if version.serialized and message_id and not to and swappable:
@@ -243,3 +311,16 @@ class UpdateRenderer:
     def preview_html(self, language: str | None = None) -> str:
         preview = Subscriber(email="subscriber@example.org", token="preview", language=language)
         return self.bodies(preview)[1]
+
+
+def provider() -> str:
+    """Who sends the emails, as EMAIL_BACKEND says (no credentials): an email service through
+    django-anymail (its name), an SMTP server (host and port), or a development backend."""
+    backend = settings.EMAIL_BACKEND
+    module, _, _class = backend.rpartition(".")
+    if module.startswith("anymail.backends."):
+        return f"django-anymail: {module.rpartition('.')[2]}"
+    if module == "django.core.mail.backends.smtp":
+        security = "SSL" if settings.EMAIL_USE_SSL else "STARTTLS" if settings.EMAIL_USE_TLS else ""
+        return f"SMTP: {settings.EMAIL_HOST}:{settings.EMAIL_PORT} {security}".rstrip()
+    return backend

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.translated import shown_language
 
-from .models import Subscriber, Topic
+from .models import Subscriber, Suppression, Topic, normalise_email
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -91,6 +91,28 @@ class PreferencesForm(forms.ModelForm):
         fields = ["topics", "frequency", "language"]
 
 
+class ChangeEmailForm(forms.Form):
+    """A subscriber's new address, asked for on their manage page."""
+
+    email = forms.EmailField(
+        label=_("New email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, subscriber, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subscriber = subscriber
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.subscriber.email:
+            raise forms.ValidationError(
+                _("This is already the address of your email updates."), code="unchanged"
+            )
+        return email
+
+
 class ScheduleForm(forms.Form):
     scheduled_at = forms.DateTimeField(
         label=_("Send at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -111,3 +133,32 @@ class TestSendForm(forms.Form):
         """The languages chosen; None for every language."""
         chosen = self.cleaned_data.get("language")
         return None if chosen in ("", self.ALL) else [chosen]
+
+
+class SuppressionForm(forms.ModelForm):
+    """Staff suppressing an address by hand (the admin's add form), saying why."""
+
+    class Meta:
+        model = Suppression
+        fields = ["email", "detail"]
+        labels = {"detail": _("Why")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("email", "detail"):
+            if name in self.fields:  # (the change view shows them read-only)
+                self.fields[name].required = True
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if Suppression.objects.active().filter(email=email).exists():
+            raise forms.ValidationError(_("This address is suppressed already."))
+        return email
+
+
+class LiftSuppressionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why may we email this address again?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log with your name."),
+    )

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
@@ -18,6 +19,11 @@ from .validators import is_https_url, is_site_path, validate_link
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def normalise_email(email: str) -> str:
+    """How every address is stored and compared: without surrounding space, lower-cased."""
+    return email.strip().lower()
 
 
 def supported_language(code: str | None) -> str:
@@ -62,7 +68,7 @@ class Subscriber(TimeStampedModel):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
-    # Stored lower-cased (see services.signup.normalise_email); the constraint below enforces it.
+    # Stored lower-cased (normalise_email); the constraint below enforces it.
     email = models.EmailField(max_length=254, db_index=True)
     # One of settings.LANGUAGES, checked by the forms and the import; no choices here, so adding
     # a language to the settings needs no migration.
@@ -81,6 +87,10 @@ class Subscriber(TimeStampedModel):
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_source = models.CharField(max_length=500, blank=True)
     consent_text = models.TextField(blank=True)
+    # Soft bounces, scored at most once a day (services/bounces.py): past
+    # SUBSCRIPTIONS_SOFT_BOUNCE_LIMIT the address is suppressed.
+    bounce_score = models.PositiveSmallIntegerField(default=0)
+    last_bounce_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["email"]
@@ -136,12 +146,29 @@ class Update(TimeStampedModel):
         SENT = "sent", _("Sent")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BULLETIN)
-    subject = models.CharField(max_length=200)
-    body_html = SanitizedHTMLField(_("body"), blank=True)
+    subject = models.CharField(
+        max_length=200,
+        help_text=_(
+            "The email's subject line, its heading, and the title of its page in the updates "
+            "archive."
+        ),
+    )
+    body_html = SanitizedHTMLField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "The email's text, also shown on its page in the updates archive. Headings, lists and "
+            "links are kept; anything else is removed."
+        ),
+    )
     body_text = models.TextField(
         _("plain-text body"), blank=True, help_text=_("Left empty, it is made from the body.")
     )
-    topics = models.ManyToManyField(Topic, related_name="updates")
+    topics = models.ManyToManyField(
+        Topic,
+        related_name="updates",
+        help_text=_("Subscribers to any of these topics get the update."),
+    )
     url = models.CharField(
         _("linked content"),
         max_length=500,
@@ -152,11 +179,24 @@ class Update(TimeStampedModel):
         ),
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Draft until it is scheduled or sent; a sent update cannot be changed."),
     )
-    scheduled_at = models.DateTimeField(null=True, blank=True)
-    sending_started_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scheduled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a scheduled update is sent.")
+    )
+    sending_started_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When sending began.")
+    )
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When sending finished; shown as its date in the updates archive."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -176,8 +216,13 @@ class Update(TimeStampedModel):
         return self.subject
 
     def save(self, *args, **kwargs):
-        # Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
-        # left empty is made from that language's HTML body, never from another language's.
+        self.settle_languages()
+        super().save(*args, **kwargs)
+
+    def settle_languages(self):
+        """Per language (subject_en, body_html_es, ...; see translation.py): a plain-text body
+        left empty is made from that language's HTML body, never from another language's.
+        Done on save, and on the admin's live preview so it shows what will be sent."""
         for language in AVAILABLE_LANGUAGES:
             html_field = build_localized_fieldname("body_html", language)
             text_field = build_localized_fieldname("body_text", language)
@@ -188,7 +233,6 @@ class Update(TimeStampedModel):
                 setattr(self, html_field, html)
             if not (getattr(self, text_field) or "").strip():
                 setattr(self, text_field, html_to_text(html))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("subscriptions:update", kwargs={"pk": self.pk})
@@ -215,9 +259,15 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled (unsubscribed before sending)")
+        SUPPRESSED = "suppressed", _("Not sent (address suppressed before sending)")
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    # Empty once the row no longer says whom it went to: its subscriber erased, or the row older
+    # than SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS (services/retention.py). The row stays, so a
+    # send's counts stay true.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -236,7 +286,7 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["update", "status", "id"], name="delivery_claim")]
 
     def __str__(self):
-        return f"{self.update} → {self.subscriber}"
+        return f"{self.update} → {self.subscriber or gettext('(address not kept)')}"
 
 
 class OwedEmail(models.Model):
@@ -250,3 +300,130 @@ class OwedEmail(models.Model):
 
     def __str__(self):
         return f"{self.task} → {self.subscriber}"
+
+
+class TrackingEvent(models.Model):
+    """An email provider's report about one message to one recipient (a bounce, a deferral, a
+    complaint, an unsubscribe), through django-anymail's tracking webhooks, kept once it has
+    been acted on (services/bounces.py): `key` makes a provider's retry of the same event
+    change nothing."""
+
+    class Outcome(models.TextChoices):
+        SUPPRESSED = "suppressed", _("Address suppressed")
+        ENDED = "ended", _("Subscriptions ended and address suppressed")
+        SCORED = "scored", _("Soft bounce scored")
+        NOT_SCORED = "not_scored", _("Soft bounce not scored (one a day)")
+        ALREADY_SUPPRESSED = "already_suppressed", _("Address already suppressed")
+
+    # A digest of the provider's event id (or, without one, of its message, type and time) and
+    # the recipient: one provider event can name several recipients.
+    key = models.CharField(max_length=64, unique=True)
+    provider = models.CharField(max_length=50)
+    event_type = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    recipient = models.EmailField(max_length=254, db_index=True)
+    occurred_at = models.DateTimeField()
+    # What the provider said (the receiving server's answer, its own description), shortened.
+    detail = models.TextField(blank=True)
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_type}: {self.recipient}"
+
+
+class SuppressionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Suppression(models.Model):
+    """An address we send nothing to (services/suppression.py decides, for every sending path),
+    with why, since when and from what; staff lift one with a note. A lifted row stays, as the
+    address's history; at most one row per address is active."""
+
+    class Reason(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", _("Hard bounce")
+        REJECTED = "rejected", _("Refused by the email provider (invalid or blocked address)")
+        SOFT_BOUNCES = "soft_bounces", _("Repeated soft bounces")
+        COMPLAINT = "complaint", _("Spam complaint")
+        PROVIDER_UNSUBSCRIBE = "provider_unsubscribe", _("Unsubscribed through the email provider")
+        MANUAL = "manual", _("Added by staff")
+        ERASED = "erased", _("Erased address")
+
+    # Lower-cased (normalise_email). Empty once the address is erased: then only
+    # `email_hash`, a salted hash of it (services/retention.py), is kept, so that a re-import
+    # cannot bring it back.
+    email = models.EmailField(max_length=254, blank=True, db_index=True)
+    email_hash = models.CharField(max_length=128, blank=True, db_index=True)
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where it came from: "Postmark webhook", "SMTP answer", "staff", ...
+    source = models.CharField(max_length=100, blank=True)
+    event = models.ForeignKey(
+        TrackingEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.TextField(blank=True)  # the provider's or the server's words, shortened
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lift_note = models.TextField(blank=True)
+
+    objects = SuppressionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "email",
+                condition=models.Q(lifted_at__isnull=True) & ~models.Q(email=""),
+                name="one_active_suppression_per_address",
+            ),
+            models.UniqueConstraint(
+                "email_hash",
+                condition=models.Q(lifted_at__isnull=True) & ~models.Q(email_hash=""),
+                name="one_active_suppression_per_erased_address",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email or gettext("(erased address)")
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+
+class Removal(models.Model):
+    """One subscriber leaving the list, and why: what the report of removals by month counts
+    (reports.removals_by_month). No address, nor any link to one: it outlives the erasure of
+    the address it was about. An address counts once per way it left (unsubscribed in March,
+    erased in April: one of each)."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained (marked as spam)")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        UNCONFIRMED = "unconfirmed", _("Never confirmed (purged)")
+        ERASED = "erased", _("Erased")
+        SUPPRESSED_BY_STAFF = "suppressed_by_staff", _("Suppressed by staff")
+
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.removed_at:%Y-%m-%d})"

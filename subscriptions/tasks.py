@@ -3,9 +3,11 @@
 import logging
 from smtplib import SMTPException
 
+from anymail.exceptions import AnymailRecipientsRefused
 from celery import shared_task
+from django.conf import settings
 
-from . import emails, outbox, services
+from . import emails, outbox, rate, services
 from .models import Subscriber, Update
 
 logger = logging.getLogger(__name__)
@@ -25,11 +27,31 @@ MAIL_RETRY = {
 }
 
 
-def _send(message, subscriber: Subscriber) -> None:
+def _send(message, subscriber: Subscriber, *, for_sign_up: bool = False) -> None:
+    """Send one email about `subscriber`, unless the address it goes to is suppressed (mostly
+    theirs; a change of address also writes to the new one and the old one). A refusal of the
+    address for good (a 5xx answer to it) suppresses it, as in a send of an update, and is
+    not retried. `for_sign_up`: a link its owner asked for, to confirm the address (see
+    suppression.may_send)."""
+    (address,) = message.to
+    if not services.may_send(address, for_sign_up=for_sign_up):
+        logger.info("Subscriber %s: the address is suppressed, nothing sent", subscriber.pk)
+        return
+    # These count against the provider's quota too, and wait out its pause (as retries).
+    limiter = rate.limiter()
     try:
-        message.send()
-    except (SMTPException, OSError) as error:
+        with limiter.slot():
+            message.send()
+    except rate.Paused:
+        raise SendingFailed(f"Sending is paused: emailing subscriber {subscriber.pk}") from None
+    except (SMTPException, OSError, AnymailRecipientsRefused) as error:
+        if services.refused_for_good(error):
+            services.suppress_refused(address, error)
+            logger.warning("Subscriber %s's address was refused: suppressed", subscriber.pk)
+            return
         code = services.smtp_code(error)
+        if services.is_slow_down(error):
+            limiter.pause(settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS)
         # `from None`: the original error, address and all, is not chained into the traceback.
         raise SendingFailed(
             f"{type(error).__name__} (SMTP {code or '-'}) emailing subscriber {subscriber.pk}"
@@ -49,7 +71,7 @@ def send_confirmation(subscriber_id: int, sign_up: dict | None = None) -> None:
     if subscriber and subscriber.status != Subscriber.Status.CONFIRMED:
         sign_up = sign_up or services.sign_up_of(subscriber)  # one queued by an older release
         code = services.confirmation_code(subscriber, sign_up)
-        _send(emails.confirmation(subscriber, code), subscriber)
+        _send(emails.confirmation(subscriber, code), subscriber, for_sign_up=True)
 
 
 @shared_task(**MAIL_RETRY)
@@ -71,6 +93,35 @@ def send_new_link(subscriber_id: int) -> None:
     subscriber = _subscriber(subscriber_id)
     if subscriber:
         _send(emails.new_link(subscriber), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_delivery_trouble(subscriber_id: int) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
+        _send(emails.delivery_trouble(subscriber), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_change_link(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        code = services.change_email_code(subscriber, new_email)
+        _send(emails.change_email_link(subscriber, new_email, code), subscriber, for_sign_up=True)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_taken(subscriber_id: int, new_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_taken(subscriber, new_email), subscriber)
+
+
+@shared_task(**MAIL_RETRY)
+def send_email_changed(subscriber_id: int, old_email: str) -> None:
+    subscriber = _subscriber(subscriber_id)
+    if subscriber:
+        _send(emails.email_changed(subscriber, old_email), subscriber)
 
 
 @shared_task
@@ -109,5 +160,14 @@ def send_owed_emails() -> None:
 
 @shared_task
 def purge_unconfirmed() -> None:
+    """Kept for a message queued before list care took it over (care_for_list)."""
     deleted = services.purge_unconfirmed()
     logger.info("Purged %s unconfirmed sign-ups", deleted)
+
+
+@shared_task
+def care_for_list() -> None:
+    """Daily: unconfirmed sign-ups purged, unsubscribed addresses erased, old deliveries
+    anonymised (services/retention.py)."""
+    done = services.care_for_list()
+    logger.info("List care: %s", ", ".join(f"{n} {what}" for what, n in done.items()))

@@ -16,7 +16,7 @@ from core.cache import reads_query_params
 from core.clients import client_ip
 
 from . import services
-from .forms import PreferencesForm, SubscribeForm
+from .forms import ChangeEmailForm, PreferencesForm, SubscribeForm
 from .models import Subscriber, Topic, Update
 
 
@@ -68,6 +68,11 @@ def subscribe(request):
             return response
         data = dict(form.cleaned_data)
         language = data.pop("language") or page_language
+        if not services.may_send(data["email"], for_sign_up=True):
+            # A suppressed address (it bounced, complained, ...): nothing changes, and staff,
+            # who can see why and lift it, are the way back. Why is not said: this page is
+            # anyone's to ask, about any address (it counts towards the limit above).
+            return render(request, "subscriptions/contact_staff.html")
         if _may_email(request, data["email"]):  # otherwise the same answer, and nothing sent
             services.subscribe(
                 **data,
@@ -76,8 +81,17 @@ def subscribe(request):
             )
         return redirect("subscriptions:check-inbox")
     status = 400 if form.errors else 200
-    context = {"form": form, "consent_text": services.CONSENT_TEXT}
+    context = {"form": form, "consent_text": services.CONSENT_TEXT, "privacy": _privacy()}
     return render(request, "subscriptions/subscribe.html", context, status=status)
+
+
+def _privacy() -> dict:
+    """The periods the privacy notice names (templates/subscriptions/_privacy_notice.html)."""
+    return {
+        "purge_days": settings.SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS,
+        "erase_days": settings.SUBSCRIPTIONS_ERASE_AFTER_DAYS,
+        "delivery_days": settings.SUBSCRIPTIONS_DELIVERY_ADDRESS_DAYS,
+    }
 
 
 def check_inbox(request):
@@ -110,7 +124,7 @@ def manage(request, token):
             return redirect(reverse("subscriptions:manage", kwargs={"token": token}))
     if form.errors:  # nothing is saved: show the choices as they are
         subscriber.refresh_from_db()
-    context = {"subscriber": subscriber, "form": form}
+    context = {"subscriber": subscriber, "form": form, "privacy": _privacy()}
     status = 400 if form.errors else 200
     return _private(render(request, "subscriptions/manage.html", context, status=status))
 
@@ -123,6 +137,49 @@ def new_link(request, token):
         return redirect("subscriptions:manage", token=token)
     services.send_new_link(subscriber=subscriber)
     return _private(render(request, "subscriptions/new_link_sent.html"))
+
+
+def change_email(request, token):
+    """Ask for the subscriber's updates to go to another address: a link goes to that address,
+    and the answer is the same whatever is found there (as a sign-up's)."""
+    subscriber = get_object_or_404(Subscriber, token=token, status=Subscriber.Status.CONFIRMED)
+    form = ChangeEmailForm(request.POST or None, subscriber=subscriber)
+    if request.method == "POST" and form.is_valid():
+        # It emails an address someone typed: the sign-up's limits (per client address, and per
+        # mailbox and client address) hold here too.
+        if not ratelimit.consume(request, action="subscribe"):
+            response = render(request, "subscriptions/rate_limited.html", status=429)
+            response["Retry-After"] = "3600"
+            return _private(response)
+        email = form.cleaned_data["email"]
+        if _may_email(request, email):
+            services.request_email_change(subscriber=subscriber, new_email=email)
+        days = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 86400
+        context = {"subscriber": subscriber, "new_email": email, "days": days}
+        return _private(render(request, "subscriptions/change_email_sent.html", context))
+    context = {"subscriber": subscriber, "form": form}
+    status = 400 if form.errors else 200
+    return _private(render(request, "subscriptions/change_email.html", context, status=status))
+
+
+def change_email_confirm(request, code):
+    """The link sent to the new address: a GET shows what it does (a mail scanner's GET
+    changes nothing), the button moves the updates."""
+    found = services.email_change_for_code(code)
+    if found is None:
+        return _private(render(request, "subscriptions/change_email_invalid.html", status=400))
+    subscriber, new_email = found
+    context = {"subscriber": subscriber, "new_email": new_email}
+    if request.method == "POST":
+        outcome = services.change_email(subscriber=subscriber, new_email=new_email)
+        if outcome == services.CHANGED:
+            with translation.override(subscriber.email_language):
+                done = gettext("Your email updates now go to %(email)s.") % {"email": new_email}
+                messages.success(request, done)
+                return redirect(reverse("subscriptions:manage", kwargs={"token": subscriber.token}))
+        template = "change_email_taken" if outcome == services.TAKEN else "change_email_invalid"
+        return _private(render(request, f"subscriptions/{template}.html", context, status=400))
+    return _private(render(request, "subscriptions/change_email_confirm.html", context))
 
 
 def download_data(request, token):

@@ -20,7 +20,7 @@ SHARED = {
     "media": {"core", "publishing"},  # images, which pages and every content app show
     "pages": {"core", "publishing", "search", "media"},
 }
-APPS = {*SHARED, "exchange", "assessment", "roadmap", "opendata", "subscriptions"}
+APPS = {*SHARED, "exchange", "assessment", "roadmap", "opendata", "subscriptions", "staffhome"}
 # A string naming an app: its label, a model label, a URL name or a permission ("roadmap:index").
 NAMES_AN_APP = re.compile(rf"^({'|'.join(sorted(APPS))})([.:]\w|$)")
 # The publishing right is declared on Page's Meta: a permission needs a model's content type.

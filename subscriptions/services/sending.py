@@ -21,12 +21,25 @@ row, so it is known before sending and stable across attempts), which lets mailb
 and clients that de-duplicate by Message-ID drop it. The "sent" commit is retried on a fresh
 connection before giving up, so a passing database blip does not open the window; only a
 crash does.
+
+One rate for every worker
+-------------------------
+With SUBSCRIPTIONS_MAX_RATE set, each message waits for a slot of the shared limiter
+(subscriptions/rate.py) right before it is handed to the provider: all workers together never
+send more in any one second. A provider's "slow down" (`is_slow_down`) puts back the message
+and the rest of the batch, due after a delay that doubles with that message's attempts, and
+pauses every worker for as long: a worker sending asks the limiter before each message and
+gives its batch back too, and a worker about to claim a batch waits out the pause first. Rows
+given back were not handed to the provider (the one refused was refused): nothing is lost or
+sent twice. Without a rate, workers notice a pause only before claiming a batch.
 """
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
 
+from anymail.exceptions import AnymailAPIError
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import OperationalError, connection, transaction
@@ -35,27 +48,72 @@ from django.utils import timezone
 
 from core.cache import content_changed
 
-from .. import emails
-from ..models import Delivery, Subscriber, Topic, Update
-from . import worker
+from .. import emails, rate
+from ..models import Delivery, Subscriber, Topic, TrackingEvent, Update, supported_language
+from . import suppression, worker
 
 logger = logging.getLogger(__name__)
 
 
-def recipients(update: Update):
-    """Confirmed subscribers who should receive `update` (bulletins go to "immediately"
-    subscribers of its topics; a digest to "weekly" subscribers of its items' topics)."""
+def _followers(update: Update):
+    """Confirmed subscribers who follow what `update` is about, however often they read: its
+    topics (a bulletin), or the topics of the bulletins it gathers (a digest)."""
     if update.kind == Update.Kind.DIGEST:
         topic_ids = Topic.objects.filter(updates__in=update.digest_items.all()).values("pk")
-        frequency = Subscriber.Frequency.WEEKLY
     else:
         topic_ids = update.topics.values("pk")
-        frequency = Subscriber.Frequency.IMMEDIATELY
     follows = Subscriber.topics.through.objects.filter(
         subscriber_id=OuterRef("pk"), topic_id__in=topic_ids
     )
-    return Subscriber.objects.filter(
-        Exists(follows), status=Subscriber.Status.CONFIRMED, frequency=frequency
+    subscribers = Subscriber.objects.filter(Exists(follows), status=Subscriber.Status.CONFIRMED)
+    return suppression.sendable(subscribers)  # never a suppressed address
+
+
+def _frequency(update: Update) -> str:
+    """Who gets `update` when it is sent: a bulletin goes to "immediately" subscribers, a
+    digest to "weekly" ones (who read bulletins in it instead)."""
+    if update.kind == Update.Kind.DIGEST:
+        return Subscriber.Frequency.WEEKLY
+    return Subscriber.Frequency.IMMEDIATELY
+
+
+def recipients(update: Update):
+    """The subscribers sending `update` creates a delivery for (`send_update`)."""
+    return _followers(update).filter(frequency=_frequency(update))
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an update reaches, counted before it is sent: `now` subscribers when it is sent
+    (each gets one delivery), `weekly` more in the next weekly digest (a bulletin's followers
+    who chose the digest; none for a digest), and both per language of settings.LANGUAGES."""
+
+    now: int
+    weekly: int
+    languages: list[dict]  # {"code", "name", "now", "weekly"}, the languages reached only
+
+
+def audience(update: Update) -> Audience:
+    """What sending `update` would do, in one query on the same rule as `recipients`."""
+    now_frequency = _frequency(update)
+    counts: dict[str, dict[str, int]] = {}
+    rows = _followers(update).values_list("language", "frequency").annotate(n=Count("pk"))
+    for language, frequency, n in rows.order_by():
+        # What the email will be written in (a language no longer offered: the default).
+        by_language = counts.setdefault(supported_language(language), {"now": 0, "weekly": 0})
+        if frequency == now_frequency:
+            by_language["now"] += n
+        elif frequency == Subscriber.Frequency.WEEKLY:
+            by_language["weekly"] += n
+    languages = [
+        {"code": code, "name": name, **counts[code]}
+        for code, name in settings.LANGUAGES
+        if code in counts and (counts[code]["now"] or counts[code]["weekly"])
+    ]
+    return Audience(
+        now=sum(language["now"] for language in languages),
+        weekly=sum(language["weekly"] for language in languages),
+        languages=languages,
     )
 
 
@@ -143,6 +201,25 @@ def smtp_code(error: Exception) -> int | None:
     return code if isinstance(code, int) else None
 
 
+def is_slow_down(error: Exception) -> bool:
+    """A provider asking every sender to slow down, not refusing one recipient: SMTP 421
+    (closing the connection) at any step, a 4xx answer to anything but RCPT TO (the
+    connection, the sender, the message: 450/451/452 "try later", Amazon SES's 454
+    "Throttling failure"), or HTTP 429 from a provider's API (anymail). A 4xx for one recipient
+    (greylisting, a domain whose DNS fails for now) only delays that recipient: pausing all
+    sending for it would let one bad domain stall a whole list for hours."""
+    code = smtp_code(error)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return code == 421
+    if isinstance(error, smtplib.SMTPResponseException):
+        return code is not None and 400 <= code < 500
+    if isinstance(error, AnymailAPIError):
+        if code is None and isinstance(error.response, dict):  # boto's answer (Amazon SES)
+            code = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        return code == 429
+    return False
+
+
 def _write(fn, attempts: int = 3):
     """Run a one-row bookkeeping write, reconnecting if the database connection dropped."""
     for attempt in range(attempts):
@@ -156,7 +233,10 @@ def _write(fn, attempts: int = 3):
 
 def send_next_batch(*, update_id: int) -> float | None:
     """Claim and send one batch of `update_id`. Returns seconds until rows put back for a
-    transient failure are due again (so the caller can come back), or None."""
+    transient failure or a pause are due again (so the caller can come back), or None."""
+    limiter = rate.limiter()
+    if wait := limiter.paused_for():
+        return wait  # claim nothing: the provider asked every worker to wait
     ids = claim_batch(update_id=update_id)
     if not ids:
         finish_if_done(update_id=update_id)
@@ -167,25 +247,46 @@ def send_next_batch(*, update_id: int) -> float | None:
     if update.kind == Update.Kind.DIGEST:
         deliveries = deliveries.prefetch_related("subscriber__topics")
     deliveries = list(deliveries)
+    # Suppressed since the fan-out (a bounce or complaint came in meanwhile): one query a batch.
+    addresses = [d.subscriber.email for d in deliveries if d.subscriber is not None]
+    suppressed = suppression.suppressed_among(addresses)
     renderer = emails.UpdateRenderer(update)
     retry_in = None
     with get_connection() as conn:  # one connection for the whole batch
         for index, delivery in enumerate(deliveries):
             subscriber = delivery.subscriber
-            if subscriber.status != Subscriber.Status.CONFIRMED:
+            if subscriber is None:  # erased since the fan-out (retention.py)
                 Delivery.objects.filter(pk=delivery.pk).update(
                     status=Delivery.Status.CANCELLED, lease_expires_at=None
                 )
+                continue
+            if subscriber.status != Subscriber.Status.CONFIRMED or subscriber.email in suppressed:
+                status = Delivery.Status.CANCELLED
+                if subscriber.email in suppressed:
+                    status = Delivery.Status.SUPPRESSED
+                Delivery.objects.filter(pk=delivery.pk).update(status=status, lease_expires_at=None)
                 continue
             message_id = emails.message_id(delivery)
             message = renderer.message(subscriber, message_id=message_id)
             message.connection = conn
             try:
-                message.send()
+                with limiter.slot():
+                    message.send()
+            except rate.Paused as paused:
+                # Another worker was told to slow down: this batch waits in the queue, not here.
+                _give_back(deliveries[index:], after=paused.seconds)
+                retry_in = min(retry_in or paused.seconds, paused.seconds)
+                break
             except Exception as error:
                 code = smtp_code(error)
                 attempts = delivery.attempts + 1
-                permanent = code is not None and 500 <= code < 600
+                # The address refused for good (a 5xx to RCPT TO, the provider's rejection):
+                # a hard bounce, so it is suppressed, and the connection is fine.
+                refused = suppression.refused_for_good(error)
+                if refused:
+                    _write(lambda e=error, a=subscriber.email: suppression.suppress_refused(a, e))
+                permanent = refused or (code is not None and 500 <= code < 600)
+                delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                 if permanent or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
                     _write(lambda d=delivery, a=attempts, e=error: _mark_failed(d, a, e))
                     # The delivery id, never the error's text: it names the address.
@@ -196,15 +297,24 @@ def send_next_batch(*, update_id: int) -> float | None:
                         code,
                     )
                 else:
-                    delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
                     _write(lambda d=delivery, a=attempts, e=error, s=delay: _requeue(d, a, e, s))
                     retry_in = min(retry_in or delay, delay)
-                if code is None or isinstance(error, smtplib.SMTPServerDisconnected):
-                    # The connection itself is suspect: give the rest of the batch back.
-                    rest = [d.pk for d in deliveries[index + 1 :]]
-                    Delivery.objects.filter(pk__in=rest, status=Delivery.Status.SENDING).update(
-                        status=Delivery.Status.QUEUED, lease_expires_at=None
+                if is_slow_down(error):
+                    limiter.pause(delay)
+                    logger.warning(
+                        "The mail server asked to slow down (%s, SMTP %s): sending paused %s s",
+                        type(error).__name__,
+                        code,
+                        delay,
                     )
+                    _give_back(deliveries[index + 1 :], after=delay)
+                    retry_in = min(retry_in or delay, delay)
+                    break
+                if not refused and (
+                    code is None or isinstance(error, smtplib.SMTPServerDisconnected)
+                ):
+                    # The connection itself is suspect: give the rest of the batch back.
+                    _give_back(deliveries[index + 1 :])
                     delay = settings.SUBSCRIPTIONS_RETRY_BASE_SECONDS
                     retry_in = min(retry_in or delay, delay)
                     break
@@ -213,6 +323,18 @@ def send_next_batch(*, update_id: int) -> float | None:
             _write(lambda d=delivery, m=provider_id or message_id: _mark_sent(d, m))
     finish_if_done(update_id=update_id)
     return retry_in
+
+
+def _give_back(deliveries: list[Delivery], *, after: float | None = None) -> None:
+    """Put rows this worker claimed but did not hand to the provider back in the queue (due
+    `after` seconds from now), with their attempts unchanged."""
+    fields = {"status": Delivery.Status.QUEUED, "lease_expires_at": None}
+    if after is not None:
+        fields["not_before"] = timezone.now() + timedelta(seconds=after)
+    pks = [d.pk for d in deliveries]
+    _write(
+        lambda: Delivery.objects.filter(pk__in=pks, status=Delivery.Status.SENDING).update(**fields)
+    )
 
 
 def _mark_sent(delivery: Delivery, message_id: str) -> None:
@@ -268,9 +390,12 @@ def resume_sending() -> int:
 
     now = timezone.now()
     enqueued = 0
-    for update_id in Update.objects.filter(status=Update.Status.SENDING).values_list(
-        "pk", flat=True
-    ):
+    # Sending updates, and sent ones with deliveries queued again (`retry_failed`).
+    unfinished = Delivery.objects.filter(
+        update_id=OuterRef("pk"), status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    updates = Update.objects.filter(Q(status=Update.Status.SENDING) | Q(Exists(unfinished)))
+    for update_id in updates.values_list("pk", flat=True):
         if finish_if_done(update_id=update_id):
             continue
         claimable = Delivery.objects.filter(update_id=update_id).filter(
@@ -296,28 +421,64 @@ def send_due_updates(*, now=None) -> int:
 
 
 def progress(*, update: Update) -> dict:
+    """A send's counts: one per delivery status (every status of Delivery.Status, so a status
+    added there is counted here and shown in the admin), what remains, and the recent rate."""
     counts = dict(
         update.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    total = sum(counts.values())
     since = timezone.now() - timedelta(seconds=60)
     recent = update.deliveries.filter(status=Delivery.Status.SENT, sent_at__gte=since).count()
+    by_status = {status: counts.get(status, 0) for status in Delivery.Status.values}
     return {
         "status": update.status,
-        "total": total,
-        "queued": counts.get(Delivery.Status.QUEUED, 0),
-        "sending": counts.get(Delivery.Status.SENDING, 0),
-        "sent": counts.get(Delivery.Status.SENT, 0),
-        "failed": counts.get(Delivery.Status.FAILED, 0),
-        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
-        "remaining": counts.get(Delivery.Status.QUEUED, 0) + counts.get(Delivery.Status.SENDING, 0),
+        "total": sum(counts.values()),
+        **by_status,
+        **reported(update=update),
+        "remaining": by_status[Delivery.Status.QUEUED] + by_status[Delivery.Status.SENDING],
         "rate_per_minute": recent,
     }
 
 
+def reported(*, update: Update) -> dict:
+    """What the email provider reported about a send's messages afterwards (its tracking
+    webhooks, bounces.py), each counted once per delivery however many events it had:
+    `bounced` (for good: a hard bounce or a refusal, the address suppressed), `soft_bounced`
+    (a temporary failure, scored) and `complained` (marked as spam). Sent messages, so they
+    overlap with `sent`."""
+    soft = [TrackingEvent.Outcome.SCORED, TrackingEvent.Outcome.NOT_SCORED]
+    hard = Q(events__event_type__in=["bounced", "rejected"]) & ~Q(events__outcome__in=soft)
+    return update.deliveries.aggregate(
+        bounced=Count("pk", filter=hard, distinct=True),
+        soft_bounced=Count("pk", filter=Q(events__outcome__in=soft), distinct=True),
+        complained=Count("pk", filter=Q(events__event_type="complained"), distinct=True),
+    )
+
+
+def retry_failed(*, update: Update, delivery_ids=None) -> int:
+    """Queue the failed deliveries of `update` (all, or those of `delivery_ids`) again, with
+    their attempts counted afresh; the workers send them like any other batch, and a subscriber
+    who has left meanwhile is cancelled as always. The update stays as it is (a sent one stays
+    in the archive with its date). Returns the number queued."""
+    tasks = worker.tasks()
+
+    failed = update.deliveries.filter(status=Delivery.Status.FAILED)
+    if delivery_ids is not None:
+        failed = failed.filter(pk__in=delivery_ids)
+    queued = failed.update(
+        status=Delivery.Status.QUEUED, attempts=0, not_before=None, lease_expires_at=None
+    )
+    batches = -(-queued // settings.SUBSCRIPTIONS_BATCH_SIZE)
+    # As in send_update: with the broker down, beat's resume_sending enqueues them later.
+    transaction.on_commit(
+        lambda: [tasks.send_batch.delay(update.pk) for _ in range(batches)], robust=True
+    )
+    return queued
+
+
 def send_test(*, update: Update, to: str, languages: list[str] | None = None) -> int:
     """Send staff a copy of `update` in each of `languages` (default: every language offered,
-    so both versions can be checked). Returns the number of copies sent."""
+    so both versions can be checked). Returns the number of copies sent. The one send that
+    does not ask the suppression list: it goes to the staff member's own address."""
     renderer = emails.UpdateRenderer(update)
     codes = [code for code, _name in settings.LANGUAGES]
     chosen = [code for code in codes if code in languages] if languages else codes

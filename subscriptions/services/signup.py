@@ -10,8 +10,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from .. import outbox
-from ..models import Delivery, Subscriber, Topic, new_token, supported_language
-from . import worker
+from ..models import (
+    Delivery,
+    Subscriber,
+    Topic,
+    new_token,
+    normalise_email,
+    supported_language,
+)
+from . import removals, suppression, worker
 
 # Shown next to every sign-up form, in the page's language; the words the visitor saw are kept
 # (in that language) as their consent record.
@@ -19,10 +26,6 @@ CONSENT_TEXT = gettext_lazy(
     "Yes, email me updates from Portland's Clean Industry Initiative on the topics I chose. "
     "I can change my choices or unsubscribe at any time with the link in every email."
 )
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def mailbox(email: str) -> str:
@@ -39,8 +42,10 @@ def subscribe(
     frequency: str = Subscriber.Frequency.IMMEDIATELY,
     language: str = "",
     source: str = "",
-) -> None:
-    """Record a sign-up and email the address. The caller's answer never depends on it.
+) -> bool:
+    """Record a sign-up and email the address; False (and nothing done) for a suppressed
+    address, which the sign-up page tells to contact staff. The caller's answer depends on
+    nothing else.
 
     The sign-up itself changes nothing that is consent: anyone can type any address. So
     - a new address becomes a pending subscriber with these choices;
@@ -53,10 +58,15 @@ def subscribe(
 
     `language` is the language of their emails (one of settings.LANGUAGES); the consent text
     recorded is CONSENT_TEXT in the active language (the page's), the words shown next to the
-    form. How often one mailbox can be emailed is the view's limit (views.subscribe)."""
+    form. How often one mailbox can be emailed is the view's limit (views.subscribe).
+
+    An address erased after unsubscribing (retention.py) may sign up again this way: the
+    confirmation goes out, and confirming lifts the erasure's suppression."""
     tasks = worker.tasks()
 
     email = normalise_email(email)
+    if not suppression.may_send(email, for_sign_up=True):
+        return False
     now = timezone.now()
     sign_up = {
         "topics": sorted(topic.pk for topic in topics),
@@ -70,7 +80,7 @@ def subscribe(
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
             outbox.email_after_commit(tasks.send_already_subscribed, subscriber)
-            return
+            return True
         if subscriber is None or subscriber.status == Subscriber.Status.PENDING:
             subscriber = subscriber or Subscriber(email=email)
             _apply(subscriber, sign_up)
@@ -78,9 +88,10 @@ def subscribe(
                 with transaction.atomic():
                     subscriber.save()
             except IntegrityError:  # the same address signed up concurrently: that one wins
-                return
+                return True
             subscriber.topics.set(sign_up["topics"])
         outbox.email_after_commit(tasks.send_confirmation, subscriber, sign_up)
+    return True
 
 
 def _apply(subscriber: Subscriber, sign_up: dict) -> None:
@@ -112,6 +123,7 @@ def confirm(*, subscriber: Subscriber, sign_up: dict) -> bool:
         subscriber.confirmed_at, subscriber.unsubscribed_at = timezone.now(), None
         subscriber.save()
         subscriber.topics.set(Topic.objects.filter(pk__in=sign_up["topics"]))
+        suppression.lift_erased(subscriber.email, why="Signed up again and confirmed.")
         outbox.email_after_commit(tasks.send_welcome, subscriber)
     return True
 
@@ -132,13 +144,17 @@ def unsubscribe(*, token: str) -> bool:
 
     Their token changes: the links in the emails they had (which may be forwarded or sitting
     in an archive) no longer open their manage page; signing up again sends a new one."""
-    return bool(
-        Subscriber.objects.filter(token=token).update(
-            status=Subscriber.Status.UNSUBSCRIBED,
-            unsubscribed_at=Coalesce("unsubscribed_at", Now()),
-            token=new_token(),
-        )
-    )
+    fields = {
+        "status": Subscriber.Status.UNSUBSCRIBED,
+        "unsubscribed_at": Coalesce("unsubscribed_at", Now()),
+        "token": new_token(),
+    }
+    with transaction.atomic():
+        confirmed = Subscriber.objects.filter(token=token, status=Subscriber.Status.CONFIRMED)
+        if confirmed.update(**fields):  # one leaving the list (not a pending sign-up)
+            removals.record(removals.Reason.UNSUBSCRIBED)
+            return True
+        return bool(Subscriber.objects.filter(token=token).update(**fields))
 
 
 def send_new_link(*, subscriber: Subscriber) -> None:
@@ -179,15 +195,22 @@ def export_data(*, subscriber: Subscriber) -> dict:
 
 
 def delete_data(*, subscriber: Subscriber) -> None:
-    """Erase the subscriber and their delivery history (the right to erasure)."""
-    subscriber.delete()
+    """Erase the subscriber and their delivery history (the right to erasure). Deliveries no
+    longer go with a deleted subscriber (they stay, unlinked, for list care's erasure): these
+    are deleted here, as the delete page says."""
+    with transaction.atomic():
+        subscriber.deliveries.all().delete()
+        subscriber.delete()
 
 
 def purge_unconfirmed(*, now=None) -> int:
     cutoff = (now or timezone.now()) - timedelta(
         days=settings.SUBSCRIPTIONS_PURGE_PENDING_AFTER_DAYS
     )
-    _, deleted = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, updated_at__lt=cutoff
-    ).delete()
-    return deleted.get(Subscriber._meta.label, 0)
+    with transaction.atomic():
+        _, deleted = Subscriber.objects.filter(
+            status=Subscriber.Status.PENDING, updated_at__lt=cutoff
+        ).delete()
+        purged = deleted.get(Subscriber._meta.label, 0)
+        removals.record(removals.Reason.UNCONFIRMED, purged, at=now)
+    return purged

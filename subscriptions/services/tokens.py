@@ -49,3 +49,27 @@ def sign_up_for_code(code: str) -> tuple[Subscriber, dict] | None:
         .first()
     )
     return (subscriber, data) if subscriber else None
+
+
+CHANGE_EMAIL_SALT = "subscriptions.change-email"
+
+
+def change_email_code(subscriber: Subscriber, new_email: str) -> str:
+    """The signed code of the link, sent to `new_email`, that moves `subscriber`'s updates
+    there. It names the address they leave, so it works once: after the move (or any other
+    move) it no longer matches."""
+    data = {"id": subscriber.pk, "from": subscriber.email, "to": new_email}
+    return signing.dumps(data, salt=CHANGE_EMAIL_SALT, compress=True)
+
+
+def email_change_for_code(code: str) -> tuple[Subscriber, str] | None:
+    """The subscriber a change-of-address code names and the address it moves them to, or None
+    if it is forged, expired, or already used (their address is no longer the one it names)."""
+    try:
+        data = signing.loads(
+            code, salt=CHANGE_EMAIL_SALT, max_age=settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE
+        )
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    subscriber = Subscriber.objects.filter(pk=data.get("id"), email=data.get("from")).first()
+    return (subscriber, data["to"]) if subscriber and data.get("to") else None

@@ -18,3 +18,10 @@ def eager_celery():
 @pytest.fixture
 def initiative_content():
     call_command("load_initiative_content", verbosity=0)
+
+
+@pytest.fixture
+def site_with_every_kind_of_page():
+    call_command("load_initiative_content", verbosity=0)
+    # Example site visits and recommendations, so those templates are crawled too.
+    call_command("seed_demo_data", scale=1, allow_production=True, verbosity=0)

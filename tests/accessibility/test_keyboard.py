@@ -170,7 +170,7 @@ def test_accessibility_statement_reports_a_barrier_through_the_contact_form(live
     tab_to(page, 'footer a[href="/accessibility/"]')
     press_enter_and_wait(page)
     page.wait_for_url("**/accessibility/")
-    assert "(WCAG) 2.1" in page.locator("main").inner_text()
+    assert "(WCAG) 2.2" in page.locator("main").inner_text()
     tab_to(page, 'main a[href^="/contact/"]')
     press_enter_and_wait(page)
     page.wait_for_url("**/contact/?subject=*")

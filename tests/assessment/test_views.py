@@ -220,6 +220,116 @@ def test_finding_page_without_actions_says_so(client):
     assert "No roadmap action is linked to this finding yet" in content
 
 
+@pytest.fixture
+def coverage():
+    """Two findings a published action answers (one of them also a draft action), and two that
+    only draft actions, or none, answer."""
+    sector = SectorFactory(name="Metals", slug="metals")
+    heat = FindingFactory(title="Heat", slug="heat", sector=sector)
+    jobs = FindingFactory(title="Jobs", slug="jobs")
+    ActionFactory(title="Build the hub", findings=[heat, jobs])
+    ActionFactory(title="Draft step", findings=[heat], status=DRAFT)
+    waste = FindingFactory(title="Waste", slug="waste", sector=sector)
+    ActionFactory(
+        title="Step under a draft theme", findings=[waste], theme=ThemeFactory(status=DRAFT)
+    )
+    water = FindingFactory(title="Water", slug="water")
+    return {"heat": heat, "jobs": jobs, "waste": waste, "water": water}
+
+
+def coverage_nav(html):
+    start = html.index('<nav aria-labelledby="coverage-heading"')
+    return html[start : html.index("</nav>", start)]
+
+
+def card(html, slug):
+    start = html.index(f'id="finding-{slug}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_each_finding_on_the_index_shows_the_actions_that_answer_it_or_says_none_does(
+    client, coverage
+):
+    response = client.get(INDEX)
+
+    html = response.content.decode()
+    assert_accessible(response)
+    for slug in ["heat", "jobs"]:
+        finding = coverage[slug]
+        assert (
+            f'<a href="{finding.get_absolute_url()}#actions-heading">'
+            "1 roadmap action answers this finding</a>"
+        ) in card(html, slug)
+    for slug in ["waste", "water"]:
+        assert "No roadmap action is linked to this finding yet." in card(html, slug)
+    nav = coverage_nav(html)
+    assert "2 of the 4 findings shown have no roadmap action that answers them yet." in nav
+    assert f'href="{INDEX}" aria-current="page">All findings' in nav
+    assert f'href="{INDEX}?coverage=none">Findings no action answers yet' in nav
+
+
+def test_the_unanswered_filter_shows_only_findings_no_published_action_answers(client, coverage):
+    response = client.get(INDEX, {"coverage": "none"})
+
+    html = response.content.decode()
+    assert_accessible(response)
+    assert [f.slug for f in response.context["findings"]] == ["waste", "water"]
+    assert "Showing 2 findings that no roadmap action answers yet." in html
+    assert 'href="/assessment/?coverage=none" aria-current="page">' in html
+    assert "roadmap action answers this finding" not in html
+
+
+def test_the_unanswered_filter_keeps_the_sector(client, coverage):
+    response = client.get(INDEX, {"sector": "metals", "coverage": "none"})
+
+    assert [f.slug for f in response.context["findings"]] == ["waste"]
+    nav = coverage_nav(response.content.decode())
+    assert 'href="/assessment/?sector=metals">All findings' in nav
+    assert 'href="/assessment/?sector=metals&amp;coverage=none" aria-current="page">' in nav
+
+
+def test_the_unanswered_filter_says_so_when_every_finding_is_answered(client):
+    ActionFactory(findings=[FindingFactory(title="Heat")])
+
+    response = client.get(INDEX, {"coverage": "none"})
+
+    html = response.content.decode()
+    assert_accessible(response)
+    assert "Every finding shown is answered by at least one roadmap action." in html
+    assert "No findings published yet" not in html
+
+
+def test_an_unknown_coverage_value_shows_every_finding(client, coverage):
+    response = client.get(INDEX, {"coverage": "whatever"})
+
+    assert len(response.context["findings"]) == 4
+
+
+def test_the_count_on_a_card_counts_each_published_answering_action(client, coverage):
+    ActionFactory.create_batch(2, findings=[coverage["water"]])
+
+    html = client.get(INDEX).content.decode()
+
+    assert "2 roadmap actions answer this finding" in card(html, "water")
+    assert "1 of the 4 findings shown has no roadmap action that answers it yet." in html
+
+
+def test_the_page_cache_keeps_the_filtered_page_apart(client, coverage):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    everything = Client().get(INDEX)
+    unanswered = Client().get(INDEX + "?coverage=none")
+    assert everything["X-Page-Cache"] == unanswered["X-Page-Cache"] == "miss"
+    again = Client().get(INDEX + "?utm_source=x&coverage=none")
+    assert again["X-Page-Cache"] == "hit" and again.content == unanswered.content
+    assert again.content != everything.content
+    # An action published later answers "waste": the cached filtered page shows it at once.
+    ActionFactory(findings=[coverage["waste"]])
+    assert b"Waste" not in Client().get(INDEX + "?coverage=none").content
+
+
 @pytest.mark.parametrize("slug", ["a-draft", "no-such-finding"])
 def test_draft_or_missing_finding_is_not_found(client, slug):
     FindingFactory(slug="a-draft", status=DRAFT)
@@ -241,11 +351,15 @@ def _many_findings(count):
 
 
 @pytest.mark.parametrize("count", [1, 10])
-def test_index_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+@pytest.mark.parametrize("query", ["", "?coverage=none"])
+def test_index_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count, query
+):
     _many_findings(count)
+    FindingFactory.create_batch(count)  # no action answers these
     with django_assert_max_num_queries(10):
-        response = client.get(INDEX)
-    assert len(response.context["findings"]) == count
+        response = client.get(INDEX + query)
+    assert len(response.context["findings"]) == (count if query else 2 * count)
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -319,11 +433,11 @@ def test_index_charts_indicators_one_chart_per_unit_with_their_tables(client, la
             assert root.find(f"{SVG}desc").text == description
             assert description in content
     assert jobs_cell in content
-    caption = {
-        "en": "<caption>Figures from the assessment",
-        "es": "<caption>Cifras de la evaluación",
-    }
-    assert content.count(caption[language]) == 2
+    caption = {"en": "Figures from the assessment", "es": "Cifras de la evaluación"}[language]
+    assert content.count(f'-caption-1">{caption}') == 1
+    assert content.count(f'-caption-2">{caption}') == 1
+    # Too wide for a phone, a table scrolls in a region a keyboard can reach, named by its caption.
+    assert 'role="region" tabindex="0" aria-labelledby="key-figures-caption-1"' in content
 
 
 # --- In Spanish: the interface's words, Spanish dates and numbers, English text marked -------
@@ -378,7 +492,7 @@ def test_index_in_spanish_names_kinds_figures_and_reports(client, findings):
     assert "<td>cerca de 22%</td>" in html
     assert '<span lang="en">jobs</span>' not in html  # the unit has its Spanish word
     assert "<td>No se indica</td>" in html  # the jobs figure has no year
-    assert "<caption>Cifras de la evaluación en porcentaje, con el año" in html
+    assert '">Cifras de la evaluación en porcentaje, con el año' in html
     # Reports: a Spanish date and links in Spanish.
     assert 'Publicado el <time datetime="2023-06-09">9 de junio de 2023</time>' in html
     assert ">Leer Resumen de la evaluación</a>" in html
@@ -393,7 +507,7 @@ def test_a_unit_not_translated_yet_is_marked_english_in_spanish_headings(client,
     _, html = get(client, INDEX, "es")
 
     assert '<h3 class="h5">Cifras en <span lang="en">jobs</span></h3>' in html
-    assert '<caption>Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
+    assert '">Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
     assert '<h3 class="h5">Cifras en porcentaje</h3>' in html  # "%" is the interface's word
     assert "<td>1" in html and '<span lang="en">jobs</span></td>' in html
 

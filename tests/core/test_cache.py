@@ -110,7 +110,7 @@ def test_a_page_that_is_not_found_is_not_stored():
     assert served("/no-such-page/")[1] is None
 
 
-# --- Parts of every page kept with `{% cache %}` (the navigation, the footer) ----------------
+# --- Parts of pages kept with `{% cache %}` (navigation, footer, the long lists) ------------
 
 
 def rendered(url: str) -> str:
@@ -143,3 +143,31 @@ def test_a_deploy_renews_the_cached_parts(settings):
     settings.RELEASE = "the next release"
     settings.LANGUAGE_ACCESS_PHONE = "503-555-0100 (a new line)"
     assert "503-555-0100" in rendered("/")
+
+
+def test_the_roadmap_cards_follow_the_content_and_the_language_at_once():
+    from tests.roadmap.factories import ActionFactory
+
+    action = ActionFactory(title="Map the heat sources", title_es="Mapear las fuentes de calor")
+    assert "Map the heat sources" in rendered("/roadmap/")
+    assert "Mapear las fuentes de calor" in rendered("/es/roadmap/")
+    action.title_en = "Map every heat source"
+    action.save()
+    assert "Map every heat source" in rendered("/roadmap/")
+    action.status = "draft"
+    action.save()
+    assert "Map every heat source" not in rendered("/roadmap/")
+
+
+def test_the_assessment_findings_follow_the_content_and_the_sector_at_once():
+    from tests.assessment.factories import FindingFactory, SectorFactory
+
+    metals, food = SectorFactory(name="Metals"), SectorFactory(name="Food processing")
+    FindingFactory(title="Furnaces run on gas", sector=metals)
+    finding = FindingFactory(title="Ovens waste heat", sector=food)
+    assert "Ovens waste heat" in rendered("/assessment/")
+    assert "Ovens waste heat" not in rendered(f"/assessment/?sector={metals.slug}")
+    assert "Furnaces run on gas" not in rendered(f"/assessment/?sector={food.slug}")
+    finding.title_en = "Ovens lose their heat"
+    finding.save()
+    assert "Ovens lose their heat" in rendered(f"/assessment/?sector={food.slug}")

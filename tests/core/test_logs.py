@@ -32,6 +32,8 @@ pytestmark = pytest.mark.django_db
         ("subscriptions:download-data", {"token": SECRET}),
         ("subscriptions:delete-data", {"token": SECRET}),
         ("subscriptions:unsubscribe", {"token": SECRET}),
+        ("subscriptions:change-email", {"token": SECRET}),
+        ("subscriptions:change-email-confirm", {"code": SECRET}),
         ("account_confirm_email", {"key": SECRET}),
         ("account_reset_password_from_key", {"uidb36": "4", "key": SECRET}),
     ],

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from exchange import models
 from publishing.models import Publishable
@@ -92,15 +93,31 @@ class CollaborationTrackFactory(factory.django.DjangoModelFactory):
     status = PUBLISHED
 
 
+def at(day, time=None):
+    """An aware datetime in the portal's time zone (Portland's)."""
+    zone = timezone.get_default_timezone()
+    return datetime.datetime.combine(day, time or datetime.time(), tzinfo=zone)
+
+
 class EventFactory(factory.django.DjangoModelFactory):
+    """A date-only event on `date` (None: no date on record); give `starts_at` (and `ends_at`,
+    `all_day=False`) for one with times."""
+
     class Meta:
         model = models.Event
         skip_postgeneration_save = True
 
+    class Params:
+        date = datetime.date(2023, 1, 10)
+
     title = factory.Sequence(lambda n: f"Event {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
     kind = models.Event.Kind.WORK_SESSION
-    date = datetime.date(2023, 1, 10)
+    starts_at = factory.LazyAttribute(lambda o: at(o.date) if o.date else None)
+    ends_at = factory.LazyAttribute(
+        lambda o: at(o.date + datetime.timedelta(days=1)) if o.date and o.all_day else None
+    )
+    all_day = True
     summary = "What the event was for."
     status = PUBLISHED
 
@@ -108,3 +125,14 @@ class EventFactory(factory.django.DjangoModelFactory):
     def trips(self, create, extracted, **kwargs):
         if create and extracted:
             self.trips.set(extracted)
+
+
+class EventDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EventDocument
+
+    event = factory.SubFactory(EventFactory)
+    kind = models.EventDocument.Kind.AGENDA
+    title = factory.Sequence(lambda n: f"Agenda {n}")
+    html_version = "<p>1. Welcome. 2. Findings. 3. Questions.</p>"
+    status = PUBLISHED

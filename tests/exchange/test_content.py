@@ -77,7 +77,7 @@ def test_loads_the_seed_facts_as_published_rows():
         assert track.host.slug == "danish-consulate" and track.component.number == 3
 
     session = Event.objects.get(slug="city-council-work-session")
-    assert session.date is None and session.kind == "work_session"
+    assert session.starts_at is None and session.kind == "work_session"
     assert set(session.trips.values_list("slug", flat=True)) == {tour.slug, visit.slug}
 
     # The seed names no delegates, site visits or recommendations: none are made up.

@@ -12,6 +12,7 @@ from .factories import (
     CollaborationTrackFactory,
     ComponentFactory,
     DelegateFactory,
+    EventDocumentFactory,
     EventFactory,
     OrganisationFactory,
     RecommendationFactory,
@@ -52,7 +53,9 @@ def grow(world, times):
         RecommendationFactory.create_batch(3, site_visit=visit)
         for extra_visit in SiteVisitFactory.create_batch(2, trip=trip):
             RecommendationFactory.create_batch(3, site_visit=extra_visit)
-        EventFactory(trips=[trip, other_trip])
+        event = EventFactory(trips=[trip, other_trip])
+        EventDocumentFactory.create_batch(2, event=world["event"])
+        EventDocumentFactory(event=event)
 
 
 PAGES = {
@@ -63,6 +66,9 @@ PAGES = {
     "recommendation": lambda w: w["recommendation"].get_absolute_url(),
     "track": lambda w: w["track"].get_absolute_url(),
     "event": lambda w: w["event"].get_absolute_url(),
+    "events": lambda w: reverse("exchange:events"),
+    "calendar": lambda w: reverse("exchange:calendar"),
+    "event-calendar": lambda w: w["event"].get_calendar_url(),
 }
 
 

@@ -4,9 +4,11 @@ recommendations, peer-to-peer tracks, events and partners."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
-from exchange.models import CollaborationTrack, Event, Organisation, Trip
+from exchange.models import CollaborationTrack, Event, EventDocument, Organisation, Trip
 from publishing.models import Publishable
 from tests.languages import NOTICE
 from tests.languages import get as get_in
@@ -17,11 +19,13 @@ from .factories import (
     CollaborationTrackFactory,
     ComponentFactory,
     DelegateFactory,
+    EventDocumentFactory,
     EventFactory,
     OrganisationFactory,
     RecommendationFactory,
     SiteVisitFactory,
     TripFactory,
+    at,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -326,6 +330,169 @@ def test_track_page(client):
     assert outline.headings[0] == (1, f"{track.title} learning")
     assert "Talks between city halls." in html and "Consulate" in html
     assert other.title in section(html, "other-tracks-heading")
+
+
+def test_events_list_upcoming_soonest_first_then_past_latest_first_then_undated(client):
+    soon = EventFactory(title="Soon", date=timezone.localdate() + datetime.timedelta(days=3))
+    later = EventFactory(title="Later", date=timezone.localdate() + datetime.timedelta(days=30))
+    today = EventFactory(title="Today", date=timezone.localdate())  # not over until midnight
+    old = EventFactory(title="Old", date=datetime.date(2022, 11, 1))
+    older = EventFactory(title="Older", date=datetime.date(2022, 6, 1))
+    cancelled = EventFactory(title="Called off", date=soon.first_day, state=Event.State.CANCELLED)
+    EventFactory(title="Work session", date=None)
+    EventFactory(title="Draft meeting", status=DRAFT)
+
+    response = client.get(reverse("exchange:events"))
+
+    html = response.content.decode()
+    outline = assert_accessible_outline(html)
+    assert [e.title for e in response.context["upcoming"]] == [
+        "Today",
+        "Called off",
+        "Soon",
+        "Later",
+    ]
+    assert [e.title for e in response.context["past"]] == ["Old", "Older"]
+    assert [e.title for e in response.context["undated"]] == ["Work session"]
+    headings = [text for level, text in outline.headings if level == 2]
+    assert headings.index("Upcoming events") < headings.index("Past events")
+    assert headings.index("Past events") < headings.index("Events without a date on record")
+    assert "Draft meeting" not in html
+    upcoming = section(html, "upcoming-heading")
+    for event in (soon, later, today, cancelled):
+        assert event.get_absolute_url() in upcoming
+    assert old.get_absolute_url() in section(html, "past-heading")
+    assert older.get_absolute_url() in section(html, "past-heading")
+    assert 'Called off</a> <span class="badge text-bg-warning">Cancelled</span>' in upcoming
+    subscribe = section(html, "calendar-heading")
+    assert 'href="webcal://localhost:8000/events.ics"' in subscribe
+    assert "<code>http://localhost:8000/events.ics</code>" in subscribe
+    assert f'href="{reverse("exchange:calendar")}"' in html  # <link rel="alternate">
+
+
+def test_events_list_without_events_says_so(client):
+    cache.clear()  # nothing is saved here to make an earlier test's page stale
+    html = get(client, reverse("exchange:events"))
+    assert "No upcoming events have been published yet." in html
+    assert "No past events have been published." in html
+    assert "undated-heading" not in html
+
+
+@pytest.fixture
+def upcoming_session():
+    start = timezone.localdate() + datetime.timedelta(days=14)
+    event = EventFactory(
+        title="Council work session",
+        starts_at=at(start, datetime.time(18)),
+        ends_at=at(start, datetime.time(19, 30)),
+        all_day=False,
+        venue="City Hall, 1221 SW 4th Ave",
+        online_url="https://example.org/watch",
+        accommodation_deadline=start - datetime.timedelta(days=5),
+    )
+    EventDocumentFactory(event=event, title="Agenda for the session")
+    EventDocumentFactory(
+        event=event,
+        kind=EventDocument.Kind.MATERIALS,
+        title="Slides",
+        html_version="",
+        url="https://example.org/slides",
+    )
+    EventDocumentFactory(event=event, title="Unfinished notes", status=DRAFT)
+    return event
+
+
+def test_event_page_shows_when_where_materials_and_how_to_ask_for_accommodation(
+    client, upcoming_session
+):
+    event = upcoming_session
+    html = get(client, event.get_absolute_url())
+
+    assert_accessible_outline(html)
+    start = timezone.localtime(event.starts_at)
+    end = timezone.localtime(event.ends_at)
+    assert f'<time datetime="{start.isoformat()}">6 p.m.</time>' in html
+    assert f'<time datetime="{end.isoformat()}">7:30 p.m.</time> Pacific Time' in html
+    assert "City Hall, 1221 SW 4th Ave" in html
+    assert '<a href="https://example.org/watch">Join or watch online</a>' in html
+    assert f'href="{event.get_calendar_url()}">Add Council work session to your calendar' in html
+    documents = section(html, "documents-heading")
+    assert "Agenda for the session" in documents and "1. Welcome." in documents
+    assert '<a href="https://example.org/slides">Read Slides</a>' in documents
+    assert "Unfinished notes" not in html
+    accommodation = section(html, "accommodation-heading")
+    deadline = event.accommodation_deadline
+    assert "To ask for an ADA accommodation, translation or interpretation, free of charge" in (
+        accommodation
+    )
+    assert f'by <time datetime="{deadline:%Y-%m-%d}">' in accommodation
+    assert f'<a href="{reverse("pages:contact")}">contact form</a>' in accommodation
+
+
+def test_an_email_to_ask_for_accommodation_is_a_link(client, upcoming_session):
+    upcoming_session.accommodation_contact = "cleanindustry@example.org"
+    upcoming_session.accommodation_deadline = None
+    upcoming_session.save()
+
+    html = get(client, upcoming_session.get_absolute_url())
+
+    accommodation = section(html, "accommodation-heading")
+    assert 'href="mailto:cleanindustry@example.org"' in accommodation
+    assert "as early as you can." in accommodation
+
+
+def test_a_past_event_page_has_no_accommodation_line(client):
+    event = EventFactory(date=datetime.date(2023, 1, 10))
+
+    html = get(client, event.get_absolute_url())
+
+    assert "accommodation-heading" not in html
+    assert "No agenda or materials have been published for this event." in html
+    assert '<time datetime="2023-01-10">10 January 2023</time>' in html
+
+
+def test_a_cancelled_event_says_so_and_offers_no_calendar_entry(client, upcoming_session):
+    upcoming_session.state = Event.State.CANCELLED
+    upcoming_session.state_note = "The session will be held in the spring instead."
+    upcoming_session.save()
+
+    html = get(client, upcoming_session.get_absolute_url())
+
+    assert "This event is cancelled.</strong> <span>The session will be held in the spring" in html
+    assert "<del>" in html
+    assert upcoming_session.get_calendar_url() not in html
+    assert "accommodation-heading" not in html
+
+
+def test_a_moved_event_shows_the_date_it_had_and_why(client, upcoming_session):
+    upcoming_session.moved_from = at(datetime.date(2030, 3, 1), datetime.time(18))
+    upcoming_session.state = Event.State.MOVED
+    upcoming_session.state_note = "The chamber is being repaired."
+    upcoming_session.save()
+
+    html = get(client, upcoming_session.get_absolute_url())
+
+    assert "This event has moved.</strong> It was to take place on" in html
+    assert '<time datetime="2030-03-01">1 March 2030</time>; the new date is below.' in html
+    assert "The chamber is being repaired." in html
+
+
+def test_search_finds_an_event_at_its_page(client):
+    event = EventFactory(title="Council work session on clean industry")
+
+    html = get(client, reverse("search:search") + "?q=council+work+session")
+
+    assert f'href="{event.get_absolute_url()}"' in html
+
+
+def test_event_pages_moved_from_the_exchange_redirect(client):
+    event = EventFactory()
+    response = client.get(f"/exchange/events/{event.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == event.get_absolute_url()
+    assert client.get(f"/es/exchange/events/{event.slug}/")["Location"] == (
+        f"/es/events/{event.slug}/"
+    )
 
 
 UNDATED = {"en": ("Webinar", "Date not recorded"), "es": ("Seminario web", "Fecha no registrada")}

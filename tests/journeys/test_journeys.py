@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 
 from subscriptions import services
-from subscriptions.models import Subscriber
+from subscriptions.models import Subscriber, Topic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -109,3 +109,43 @@ def test_token_pages_post_in_a_real_browser(live_server, desk, initiative_conten
         page.get_by_role("button", name="Confirm my subscription").click()
     assert navigation.value.status == 200
     assert Subscriber.objects.get(email=EMAIL).status == Subscriber.Status.CONFIRMED
+
+
+def test_a_subscriber_moves_to_a_new_address(live_server, browser, eager_celery):
+    """From the manage page to the new address, in a real browser; each page passes axe."""
+    from tests.accessibility.test_axe import axe_violations
+
+    topic = Topic.objects.create(key="section:roadmap", slug="roadmap", title="Roadmap")
+    subscriber = Subscriber.objects.create(email=EMAIL, status=Subscriber.Status.CONFIRMED)
+    subscriber.topics.set([topic])
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(live_server.url + subscriber.get_absolute_url())
+        page.get_by_role("link", name="Change your address").click()
+        page.wait_for_url("**/change-address/")
+        page.get_by_label("New email address").fill("not an address")
+        page.get_by_role("button", name="Email a link to the new address").click()
+        assert page.title().startswith("Error:")
+        problems = {"form with an error": axe_violations(page)}
+        page.get_by_label("New email address").fill("moved@example.org")
+        page.get_by_role("button", name="Email a link to the new address").click()
+        page.wait_for_selector("text=Check the new address's inbox")
+        problems["check your inbox"] = axe_violations(page)
+
+        (link,) = messages_to("moved@example.org")
+        page.goto(live_server.url + link_in(link, "/updates/change-address/"))
+        problems["confirm"] = axe_violations(page)
+        page.get_by_role("button", name="Confirm my new address").click()
+        page.wait_for_url("**/updates/manage/**")
+        assert "moved@example.org" in page.locator("main").inner_text()
+        problems["manage"] = axe_violations(page)
+        assert {name: found for name, found in problems.items() if found} == {}
+        subscriber.refresh_from_db()
+        assert subscriber.email == "moved@example.org"
+        assert [m.subject for m in messages_to(EMAIL)] == [
+            "Your Clean Industry email updates have moved to another address"
+        ]
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from opendata.datasets import DATASETS, LICENCE_NAME
 from publishing.models import Publishable
+from roadmap.models import Action, Milestone, ProgressNote
 from subscriptions.models import Topic, Update
 from tests.assessment.factories import FindingFactory, IndicatorFactory
 from tests.exchange.factories import RecommendationFactory
@@ -20,12 +21,14 @@ from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
     OrganisationFactory,
+    ProgressNoteFactory,
     ThemeFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 DRAFT = Publishable.Status.DRAFT
 SITE = "https://portal.example.org"
+DAY = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -110,15 +113,36 @@ def world():
         tracks=[CollaborationTrackFactory(slug="g2g")],
         partners=[OrganisationFactory(slug="pba"), OrganisationFactory(status=DRAFT)],
     )
-    ActionFactory(slug="draft-action", status=DRAFT)
-    ActionFactory(slug="under-draft-theme", theme=ThemeFactory(status=DRAFT))
+    hidden = [
+        ActionFactory(slug="draft-action", status=DRAFT),
+        ActionFactory(slug="under-draft-theme", theme=ThemeFactory(status=DRAFT)),
+    ]
+    # A milestone whose target date moved once: one milestone, one entry in the history.
+    milestone = Milestone.objects.create(
+        action=action, title="Draft strategy", target_date=datetime.date(2026, 12, 1)
+    )
+    milestone.target_date = datetime.date(2027, 3, 1)
+    milestone.history_note = {"en": "The council review moved."}
+    milestone.save()
+    for other in hidden:
+        Milestone.objects.create(
+            action=other, title="Hidden", target_date=datetime.date(2026, 1, 1)
+        )
+        ProgressNoteFactory(action=other)
     topic = Topic.objects.create(key="section:roadmap", title="Roadmap", slug="roadmap")
     sent = Update.objects.create(
         subject="Hub strategy out", status=Update.Status.SENT, sent_at=timezone.now()
     )
     sent.topics.set([topic])
     Update.objects.create(subject="Not sent yet")
-    return {"finding": finding, "recommendation": recommendation, "action": action, "sent": sent}
+    return {
+        "finding": finding,
+        "recommendation": recommendation,
+        "action": action,
+        "sent": sent,
+        "milestone": milestone,
+        "move": ProgressNote.objects.get(milestone=milestone),
+    }
 
 
 EXPECTED_SLUGS = {
@@ -134,8 +158,9 @@ def test_csv_has_the_documented_header_and_only_published_rows(client, world, na
     rows, header = get_csv(client, name)
 
     assert header.split(",") == [field.name for field in DATASETS[name].fields]
-    key = "id" if name == "updates" else "slug"
-    expected = [str(world["sent"].pk)] if name == "updates" else EXPECTED_SLUGS[name]
+    by_id = {"updates": "sent", "milestones": "milestone", "action_history": "move"}
+    key = "id" if name in by_id else "slug"
+    expected = [str(world[by_id[name]].pk)] if name in by_id else EXPECTED_SLUGS[name]
     assert [row[key] for row in rows] == expected
     assert all(row["url"].startswith(SITE + "/") for row in rows)
 
@@ -169,6 +194,22 @@ def test_actions_carry_their_links_to_published_rows_only(client, world):
     assert action["tracks"] == ["g2g"]
 
 
+def test_findings_carry_their_coverage_by_published_actions_only(client, world):
+    ActionFactory(slug="also-heat", findings=[world["finding"]])
+    ActionFactory(slug="draft-heat", findings=[world["finding"]], status=DRAFT)
+    FindingFactory(slug="unanswered")
+
+    rows = {row["slug"]: row for row in get_csv(client, "findings")[0]}
+    assert sorted(rows["heat"]["actions"].split(";")) == ["also-heat", "build-hub"]
+    assert rows["heat"]["action_count"] == "2"
+    assert rows["unanswered"]["actions"] == "" and rows["unanswered"]["action_count"] == "0"
+
+    rows = {row["slug"]: row for row in get_json(client, "findings")["rows"]}
+    assert sorted(rows["heat"]["actions"]) == ["also-heat", "build-hub"]
+    assert rows["heat"]["action_count"] == 2
+    assert rows["unanswered"]["actions"] == [] and rows["unanswered"]["action_count"] == 0
+
+
 def test_values_keep_their_types(client, world):
     indicator = get_json(client, "indicators")["rows"][0]
     assert indicator["value"] == 22
@@ -178,6 +219,33 @@ def test_values_keep_their_types(client, world):
     update = get_json(client, "updates")["rows"][0]
     assert update["topics"] == ["roadmap"]
     assert datetime.datetime.fromisoformat(update["sent_at"]) == world["sent"].sent_at
+
+
+def test_a_moved_target_date_stays_in_the_open_data(client, world):
+    action = world["action"]
+    action.target_date = datetime.date(2027, 1, 1)
+    action.save()
+    action.target_date = datetime.date(2027, 6, 1)
+    action.history_note = {"en": "Funding arrives later."}
+    action.save()
+
+    [row] = get_json(client, "actions")["rows"]
+    assert (row["target_date"], row["original_target_date"]) == ("2027-06-01", "2027-01-01")
+    [milestone] = get_json(client, "milestones")["rows"]
+    assert milestone["target_date"] == "2027-03-01"
+    assert milestone["original_target_date"] == "2026-12-01"
+    assert milestone["target_date_moves"] == 1
+    assert milestone["url"] == SITE + action.get_absolute_url() + f"#milestone-{milestone['id']}"
+    moves = [
+        (r["milestone"], r["previous_target_date"], r["target_date"], r["note"])
+        for r in get_json(client, "action_history")["rows"]
+    ]
+    assert moves == [
+        (milestone["id"], "2026-12-01", "2027-03-01", "The council review moved."),
+        (None, "2027-01-01", "2027-06-01", "Funding arrives later."),
+    ]
+    rows, _ = get_csv(client, "action_history")
+    assert rows[1]["milestone"] == "" and rows[1]["previous_target_date"] == "2027-01-01"
 
 
 def test_csv_escapes_commas_quotes_and_newlines(client):
@@ -236,6 +304,12 @@ def _many(count):
             subject="Sent", status=Update.Status.SENT, sent_at=timezone.now()
         )
         update.topics.add(Topic.objects.get_or_create(key="k", slug="k", title="K")[0])
+        action = Action.objects.latest("pk")
+        milestone = Milestone.objects.create(action=action, title="M", target_date=DAY)
+        milestone.target_date = DAY + datetime.timedelta(days=30)
+        milestone.save()
+        action.progress = Action.Progress.COMPLETE
+        action.save()
 
 
 def _queries(client, name) -> int:
@@ -298,7 +372,7 @@ def test_open_data_files_keep_english_keys_in_spanish(client):
     assert set(document) == {"dataset", "title", "licence", "schema", "rows"}
     schema = json.loads(client.get("/es/data/findings.schema.json").content)
     assert set(schema["properties"]["rows"]["items"]["properties"]) == {
-        "slug", "title", "kind", "summary", "sector", "url"
+        "slug", "title", "kind", "summary", "sector", "actions", "action_count", "url"
     }  # fmt: skip
 
 

@@ -71,6 +71,7 @@ def public_pages():
         "recommendation": first(Recommendation).get_absolute_url(),
         "track": first(CollaborationTrack).get_absolute_url(),
         "event": first(Event).get_absolute_url(),
+        "events": reverse("exchange:events"),
         "assessment": reverse("assessment:index"),
         "finding": first(Finding).get_absolute_url(),
         "roadmap": reverse("roadmap:index"),

@@ -24,6 +24,10 @@ def change_url(obj):
 def form_data(event, **changes):
     data = {k: v for k, v in model_to_dict(event).items() if v is not None}
     data["trips"] = [t.pk for t in data.get("trips", [])]
+    # The event's agenda and materials (an inline), and its day as the form asks for it.
+    data.update({"documents-TOTAL_FORMS": 0, "documents-INITIAL_FORMS": 0})
+    if event.starts_at:
+        data["start_date"] = event.first_day
     data.update(changes)
     return data
 

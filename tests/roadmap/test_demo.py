@@ -2,8 +2,9 @@ import pytest
 
 from assessment import demo as assessment_demo
 from assessment.models import Finding, Indicator
+from publishing.models import ChangeNote
 from roadmap import demo as roadmap_demo
-from roadmap.models import Action, ProgressNote
+from roadmap.models import Action, Milestone, ProgressNote
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,9 @@ def test_demo_data_scales_and_can_be_created_again(client):
 
     assert Finding.objects.count() == 60
     assert Action.objects.count() == 90
-    assert ProgressNote.objects.count() == 180
+    assert ProgressNote.objects.count() == 180 + 30  # two notes each, a slip every third
+    assert Milestone.objects.count() == 270
+    assert ChangeNote.objects.count() == 45
     assert Indicator.objects.exists()
     for model in (Finding, Action):
         assert not model.objects.exclude(title__startswith="Example").exists()

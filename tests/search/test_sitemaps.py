@@ -35,7 +35,7 @@ def test_sitemap_lists_sections_and_every_published_object_with_lastmod(client, 
     draft = ActionFactory(status=Action.Status.DRAFT, title="A draft action", slug="draft-one")
     entries = sitemap_entries(client)
     for path in ["/", "/about/", "/exchange/", "/assessment/", "/roadmap/", "/contact/",
-                 "/accessibility/", "/partners/", "/updates/"]:  # fmt: skip
+                 "/accessibility/", "/partners/", "/updates/", "/events/"]:  # fmt: skip
         assert SITE_URL + path in entries
     published = Action.objects.published()
     assert published.exists()
@@ -45,6 +45,7 @@ def test_sitemap_lists_sections_and_every_published_object_with_lastmod(client, 
     assert all(loc.startswith(SITE_URL + "/") and "#" not in loc for loc in entries)
     assert any("/exchange/trips/" in loc for loc in entries)
     assert any("/assessment/findings/" in loc for loc in entries)
+    assert SITE_URL + "/events/city-council-work-session/" in entries
 
 
 def test_robots_txt_allows_the_public_site_and_names_the_sitemap(client):

@@ -1,10 +1,13 @@
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from redis.exceptions import RedisError
 
 from cleanindustry.celery import app
+from subscriptions import rate
 from subscriptions.models import Subscriber, Topic, Update
 from tests.proxy import TcpProxy
 
@@ -29,6 +32,20 @@ def _clean_rate_limits(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_sending_pause():
+    """Each test starts with the shared sending rate's slots and pause forgotten (it is in
+    REDIS_URL's Redis, when there is one, which real workers share with the test)."""
+
+    def clear():
+        with suppress(RedisError):  # no Redis here: nothing was kept in it either
+            rate.limiter().clear()
+
+    clear()
+    yield
+    clear()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import asyncio
 import socket
 import threading
+import time
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
@@ -19,6 +20,9 @@ class Sink:
         self.lock = threading.Lock()
         self.messages = []  # (recipient, parsed message), one per accepted copy
         self.refuse = {}  # recipient -> list of RCPT answers to give first, e.g. ["451 ..."]
+        self.refuse_data = {}  # recipient -> list of answers to its message (DATA) to give first
+        self.refused_at = []  # (time.time(), recipient, answer) of each refused message
+        self.times = []  # time.time() of each accepted copy, in the order of `messages`
         self.hold_after = None  # hold the next DATA once this many messages were accepted
         self.holding = threading.Event()
 
@@ -37,10 +41,18 @@ class Sink:
             # the connection drops, so the message is not accepted, as with a real server.
             while self.hold_after is not None:
                 await asyncio.sleep(0.05)
+        with self.lock:
+            answers = self.refuse_data.get(envelope.rcpt_tos[0])
+            if answers:
+                answer = answers.pop(0)
+                self.refused_at.append((time.time(), envelope.rcpt_tos[0], answer))
+                return answer
+        received = time.time()
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.messages.append((rcpt, message))
+                self.times.append(received)
         return "250 2.0.0 Accepted"
 
     def to(self, address):

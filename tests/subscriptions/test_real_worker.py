@@ -24,11 +24,13 @@ from django.utils import timezone
 
 from cleanindustry.celery import app
 from subscriptions import outbox, services
-from subscriptions.models import Delivery, OwedEmail, Subscriber, Update
+from subscriptions.models import Delivery, OwedEmail, Subscriber, Suppression, Update
 from tests.services import missing
 
+from . import webhooks
 from .conftest import make_subscriber
 from .smtp_sink import free_port, start_sink
+from .test_rate import busiest_second
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -65,6 +67,7 @@ def real(postgres, redis_url, transactional_db, settings, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
         "SITE_URL": settings.SITE_URL,
+        "DEFAULT_FROM_EMAIL": "Clean Industry Initiative <updates@portal.example.org>",
         "SUBSCRIPTIONS_BATCH_SIZE": "10",
         "SUBSCRIPTIONS_LEASE_SECONDS": "2",
         "SUBSCRIPTIONS_RETRY_BASE_SECONDS": "1",
@@ -228,7 +231,9 @@ def test_a_redis_restart_mid_send_loses_nothing_and_sends_nothing_twice(
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
 
-def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(real, topic, update):
+def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(
+    real, topic, update, settings
+):
     sink, start_worker = real
     emails = [f"r{n}@example.org" for n in range(6)]
     for email in [*emails, "nobody@example.org"]:
@@ -238,15 +243,65 @@ def test_451_answers_are_retried_until_delivered_once_and_550_fails_for_good(rea
         "r4@example.org": ["451 4.7.1 Greylisted", "451 4.7.1 Greylisted"],
         "nobody@example.org": ["550 5.1.1 No such user"],
     }
+    make_subscriber("weekly@example.org", [topic], frequency="weekly")
     start_worker()
+    shown = services.audience(update)  # what the admin shows before sending
     services.send_update(update=update)
     wait_for(lambda: sent(update), what="the update to finish")
+    assert (shown.now, shown.weekly) == (Delivery.objects.count(), 1) == (7, 1)
     assert_exactly_one_copy_each(sink, emails)
     assert sink.to("nobody@example.org") == []
     failed = Delivery.objects.get(status=Delivery.Status.FAILED)
     assert failed.subscriber.email == "nobody@example.org"
     assert "No such user" in failed.last_error
     assert Delivery.objects.get(subscriber__email="r4@example.org").attempts == 3
+    # The 550 to the recipient was a hard bounce, and a provider's webhook reports another:
+    # the next update tries neither.
+    suppression = Suppression.objects.get()
+    assert (suppression.email, suppression.reason) == ("nobody@example.org", "hard_bounce")
+    settings.ANYMAIL = {"WEBHOOK_SECRET": [webhooks.SECRET]}
+    bounce = webhooks.postmark("r5@example.org", "bounce", when=timezone.now())
+    assert bounce.send(Client()).status_code == 200
+    second = Update.objects.create(subject="Second")
+    second.topics.set([topic])
+    services.send_update(update=second)
+    wait_for(lambda: sent(second), what="the second update to finish")
+    assert sorted(second.deliveries.values_list("subscriber__email", flat=True)) == emails[:5]
+    assert sink.to("nobody@example.org") == [] and len(sink.to("r5@example.org")) == 1
+
+    # Staff send the failure again (the admin's button): the worker asks the suppression list
+    # again, and the refused address gets nothing; the update keeps its place in the archive.
+    sent_at = update.sent_at
+    assert services.retry_failed(update=update) == 1
+    wait_for(lambda: Delivery.objects.filter(status=Delivery.Status.SUPPRESSED).exists(),
+             what="the failure sent again")  # fmt: skip
+    assert failed.subscriber.email == "nobody@example.org" and sink.to("nobody@example.org") == []
+    # Nobody else got the first update again: two copies (both updates), r5 one.
+    copies = {email: len(sink.to(email)) for email in emails}
+    assert copies == {**dict.fromkeys(emails[:5], 2), emails[5]: 1}
+    update.refresh_from_db()
+    assert update.status == Update.Status.SENT and update.sent_at == sent_at
+
+
+def test_two_workers_keep_one_rate_and_both_pause_when_the_server_says_slow_down(
+    real, topic, update
+):
+    sink, start_worker = real
+    per_second = 15
+    emails = [f"w{n:02}@example.org" for n in range(40)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    sink.refuse_data = {"w20@example.org": ["451 4.7.1 Slow down"]}
+    for _ in range(2):
+        start_worker(SUBSCRIPTIONS_MAX_RATE=str(per_second), SUBSCRIPTIONS_RETRY_BASE_SECONDS="2")
+    services.send_update(update=update)
+    wait_for(lambda: sent(update), what="the update to finish")
+    assert_exactly_one_copy_each(sink, emails)
+    assert busiest_second(sink.times) <= per_second
+    ((refused_at, _, _),) = sink.refused_at
+    # Both workers wait out the 2-second pause (a message already on its way may land).
+    assert [t for t in sink.times if refused_at + 0.3 < t < refused_at + 1.9] == []
+    assert Delivery.objects.get(subscriber__email="w20@example.org").attempts == 2
 
 
 def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
@@ -269,6 +324,9 @@ def test_sign_up_confirm_receive_and_one_click_unsubscribe(real, topic, update):
     assert Subscriber.objects.get(email=email).status == Subscriber.Status.CONFIRMED
     wait_for(lambda: len(sink.to(email)) == 2, what="the welcome email")
     assert "Welcome" in sink.to(email)[1]["Subject"]
+    # On the sending domain, as every message's (issue 16): never the worker's host name.
+    for message in sink.to(email):
+        assert message["Message-ID"].strip().endswith("@portal.example.org>")
 
     services.send_update(update=update)
     wait_for(lambda: sent(update), what="the update to finish")

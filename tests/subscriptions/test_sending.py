@@ -1,4 +1,5 @@
 import io
+import smtplib
 from datetime import timedelta
 
 import pytest
@@ -6,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from subscriptions import services
+from subscriptions import rate, services
 from subscriptions.models import Delivery, Subscriber, Update
 from subscriptions.services import sending
 
@@ -110,6 +111,66 @@ def test_a_4xx_answer_is_retried_later_and_a_5xx_answer_fails_for_good(
     update.refresh_from_db()
     assert update.status == Update.Status.SENT
     assert services.progress(update=update)["failed"] == 1
+
+
+def rows_by_email(update):
+    return {d.subscriber.email: d for d in update.deliveries.select_related("subscriber")}
+
+
+def test_a_slow_down_pauses_every_worker_gives_the_batch_back_and_later_delivers_each_once(
+    topic, update, flaky, settings
+):
+    emails = [f"s{n}@example.org" for n in range(5)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    flaky.failures = {"s2@example.org": [smtplib.SMTPDataError(451, b"4.7.1 Slow down")]}
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)  # creates the rows; the batches run below
+    assert services.send_next_batch(update_id=update.pk) == 30
+    assert [m.to[0] for m in mail.outbox] == emails[:2]
+    rows = rows_by_email(update)
+    assert {email: rows[email].attempts for email in emails[2:]} == {
+        "s2@example.org": 1,  # refused: one attempt
+        "s3@example.org": 0,  # never handed to the server
+        "s4@example.org": 0,
+    }
+    later = timezone.now() + timedelta(seconds=25)
+    assert all(rows[e].status == Delivery.Status.QUEUED for e in emails[2:])
+    assert all(rows[e].not_before > later for e in emails[2:])
+    assert 25 < rate.limiter().paused_for() <= 30
+    # Any worker, with due rows or not, claims nothing until the pause is over.
+    Delivery.objects.filter(status=Delivery.Status.QUEUED).update(not_before=None)
+    assert 25 < services.send_next_batch(update_id=update.pk) <= 30
+    assert len(mail.outbox) == 2
+    assert not Delivery.objects.filter(status=Delivery.Status.SENDING).exists()
+
+    rate.limiter().clear()  # the pause is over
+    assert services.send_next_batch(update_id=update.pk) is None
+    assert sorted(m.to[0] for m in mail.outbox) == emails
+    update.refresh_from_db()
+    assert update.status == Update.Status.SENT
+
+
+def test_a_pause_another_worker_heard_mid_batch_gives_back_the_unsent_rest(
+    topic, update, flaky, settings
+):
+    settings.SUBSCRIPTIONS_MAX_RATE = 1000  # with a rate, every message asks the limiter
+    emails = [f"s{n}@example.org" for n in range(4)]
+    for email in emails:
+        make_subscriber(email, [topic])
+    # While s1 is being sent, another worker is told to slow down for 20 s.
+    flaky.failures = {"s1@example.org": [lambda: rate.limiter().pause(20)]}
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    assert 15 < services.send_next_batch(update_id=update.pk) <= 20
+    assert [m.to[0] for m in mail.outbox] == emails[:2]
+    rows = rows_by_email(update)
+    assert [rows[e].status for e in emails] == ["sent", "sent", "queued", "queued"]
+    assert rows["s2@example.org"].attempts == 0
+    rate.limiter().clear()
+    Delivery.objects.update(not_before=None)
+    services.send_next_batch(update_id=update.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == emails
 
 
 def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from subscriptions import services
 from subscriptions.models import Subscriber, Topic
 
 CHUNK = 2000
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Import confirmed subscribers from a CSV file with the columns email, topics "
         "(topic keys or slugs separated by ';'), language and consent date. Bad rows are "
-        "reported by line number; a re-run skips addresses already present."
+        "reported by line number; a re-run skips addresses already present. Suppressed "
+        "addresses (bounced, complained, ...) are skipped and listed."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         for topic in Topic.objects.all():
             topics[topic.key.lower()] = topics[topic.slug.lower()] = topic
         languages = {code for code, _ in settings.LANGUAGES}
-        good, errors, seen = [], [], set()
+        good, errors, seen = [], [], {}
         try:
             handle = open(file, newline="", encoding="utf-8-sig")  # noqa: SIM115
         except OSError as error:
@@ -55,16 +57,23 @@ class Command(BaseCommand):
                 if record[0] in seen:
                     errors.append(f"line {line}: {record[0]} appears earlier in the file")
                     continue
-                seen.add(record[0])
+                seen[record[0]] = line
                 good.append(record)
         for error in errors:
             self.stderr.write(error)
+        suppressed = set()
+        for start in range(0, len(good), CHUNK):
+            suppressed |= services.suppressed_among(r[0] for r in good[start : start + CHUNK])
+        for email in sorted(suppressed, key=seen.get):
+            self.stdout.write(f"line {seen[email]}: {email} is suppressed: skipped")
+        good = [record for record in good if record[0] not in suppressed]
         # The file's name only: a server path says nothing about the consent, and may about us.
         source = f"import:{Path(file).name}"
         created = 0 if dry_run else self.save(good, source=source)
         self.stdout.write(
             f"{len(good)} good row(s), {created} imported, {len(good) - created} already present, "
-            f"{len(errors)} bad row(s){' (dry run)' if dry_run else ''}"
+            f"{len(errors)} bad row(s), {len(suppressed)} suppressed (skipped)"
+            f"{' (dry run)' if dry_run else ''}"
         )
 
     def parse(self, row, topics, languages):
