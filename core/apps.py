@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import cache
+        from django.test.signals import setting_changed
+
+        from . import cache, mail
 
         cache.connect_signals()  # a change to a registered model makes every cached page stale
+        mail.name_message_ids_after_the_sending_domain()
+        setting_changed.connect(mail.name_message_ids_after_the_sending_domain)

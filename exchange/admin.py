@@ -178,7 +178,7 @@ class EventAdmin(PublishableAdmin):
             {
                 "fields": ["state", "moved_from", "state_note"],
                 "description": _(
-                    "To move the event, choose \u201cMoved\u201d, set its new date above and say "
+                    "To move the event, choose “Moved”, set its new date above and say "
                     "why; the date it had is kept and shown. Calendar apps that subscribed "
                     "update their copy."
                 ),

@@ -15,7 +15,6 @@ container), which spam filters score against the sender.
 No tracking: no images at all (so no open pixel), and every link is the page's own address,
 never a redirect that counts clicks (tests/subscriptions/test_emails.py)."""
 
-from email.utils import parseaddr
 from urllib.parse import quote
 
 from django.conf import settings
@@ -25,17 +24,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from core.mail import sending_domain
 from pages.language_access import language_access_lines
 
 from .models import Subscriber
 
 TEMPLATES = "subscriptions/email/"
-
-
-def sending_domain() -> str:
-    """The domain the emails are sent from: DEFAULT_FROM_EMAIL's, the one SPF, DKIM and DMARC
-    are set up for (README, "Sender authentication")."""
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2].lower() or "localhost"
 
 
 def message_id(delivery) -> str:
