@@ -78,9 +78,13 @@ lint: install
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# djLint can leave in one pass what it lays out in the next: a second pass when the first changed
+# something, and the check pre-commit runs when the second did too.
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint --reformat --quiet templates/ || $(BIN)/djlint --reformat --quiet templates/ \
+		|| $(BIN)/djlint --check templates/
 
 check: lint test
 

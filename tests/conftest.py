@@ -10,6 +10,7 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -31,6 +32,22 @@ def _english_between_tests():
     # A request to /es/... leaves Spanish active in this thread; the next test starts in English.
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(params=["en", "es"])
+def language(request):
+    """The interface's languages: a test that takes `language` runs once in each, reading
+    its pages through tests/languages.py and its expected texts from a dict keyed on it."""
+    return request.param
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after: whole pages are cached for anonymous visitors (in
+    Redis, across tests, under CI), and rows changed with .update() send no signal."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

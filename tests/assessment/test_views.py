@@ -1,5 +1,13 @@
+"""The assessment's pages, in English and Spanish: the index by kind with its figures, charts
+and reports, the sector filter, and a finding's page."""
+
+import datetime
+import re
+from xml.etree import ElementTree
+
 import pytest
 from django.urls import reverse
+from django.utils.formats import get_format
 
 from assessment.models import Finding
 from publishing.models import Publishable
@@ -10,12 +18,52 @@ from tests.assessment.factories import (
     SectorFactory,
     SourceFactory,
 )
+from tests.languages import NOTICE, get
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 DRAFT = Publishable.Status.DRAFT
 INDEX = reverse("assessment:index")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def kind_section(html, kind):
+    start = html.index(f'<section id="{kind}"')
+    return html[start : html.index("</section>", start)]
+
+
+def svg_texts(html, chart_id):
+    svg = re.search(rf'<svg [^>]*id="{chart_id}".*?</svg>', html, re.S).group(0)
+    root = ElementTree.fromstring(svg)
+    return root, [element.text for element in root.iter(f"{SVG}text")]
+
+
+@pytest.fixture
+def findings():
+    """A finding translated into Spanish, with a sector and a source, and one in English only."""
+    sector = SectorFactory(name="Metals", name_es="Metales")
+    translated = FindingFactory(
+        kind=Finding.Kind.BARRIER,
+        title="Heat that electricity cannot supply",
+        title_es="Calor que la electricidad no puede dar",
+        summary="Some processes need very high temperatures.",
+        summary_es="Algunos procesos necesitan temperaturas muy altas.",
+        sector=sector,
+        sources=[
+            SourceFactory(
+                title="Jobs survey",
+                publisher="Example Bureau",
+                published_on=datetime.date(2021, 6, 9),
+                note="Table 3.",
+                note_es="Tabla 3.",
+            )
+        ],
+    )
+    english_only = FindingFactory(
+        kind=Finding.Kind.LANDSCAPE, title="Industry employs many", summary="Many jobs."
+    )
+    return translated, english_only
 
 
 def test_index_groups_findings_by_kind_in_reading_order(client):
@@ -70,26 +118,55 @@ def test_index_lists_published_reports_and_says_when_there_are_none(client):
     assert "Unfinished report" not in content
 
 
-def test_index_filters_by_sector(client):
-    sector = SectorFactory(name="Metals")
-    FindingFactory(title="About metals", sector=sector)
-    FindingFactory(title="About something else")
+FILTERED = {
+    "en": (
+        "<h1>Clean Industry Assessment findings: Metals</h1>",
+        "Showing findings about Metals only.",
+        "Show all findings",
+    ),
+    "es": (
+        "<h1>Hallazgos de la Evaluación de Industria Limpia: Metales</h1>",
+        "Se muestran solo los hallazgos sobre Metales.",
+        "Mostrar todos los hallazgos",
+    ),
+}
 
-    response = client.get(sector.get_absolute_url())
 
-    content = response.content.decode()
-    assert "About metals" in content
-    assert "About something else" not in content
-    assert "Show all findings" in content
+def test_index_filters_by_sector(client, language):
+    sector = SectorFactory(name="Metals", name_es="Metales")
+    FindingFactory(title="About metals", title_es="Sobre metales", sector=sector)
+    FindingFactory(title="About something else", title_es="Sobre otra cosa")
+
+    response, content = get(client, sector.get_absolute_url(), language)
+
+    titles = {
+        "en": ("About metals", "About something else"),
+        "es": ("Sobre metales", "Sobre otra cosa"),
+    }
+    shown, hidden = titles[language]
+    assert shown in content
+    assert hidden not in content
+    for text in FILTERED[language]:
+        assert text in content
     assert_accessible(response)
 
 
-def test_index_without_findings_says_so(client):
+EMPTY = {
+    "en": ("No findings published yet", "No assessment reports have been published here yet."),
+    "es": (
+        "Todavía no se han publicado hallazgos",
+        "Todavía no se ha publicado aquí ningún informe de la evaluación.",
+    ),
+}
+
+
+def test_index_without_findings_says_so(client, language):
     FindingFactory(status=DRAFT)
 
-    response = client.get(INDEX)
+    response, content = get(client, INDEX, language)
 
-    assert "No findings published yet" in response.content.decode()
+    for text in EMPTY[language]:
+        assert text in content
     assert_accessible(response)
 
 
@@ -298,21 +375,186 @@ def test_finding_page_runs_a_constant_number_of_queries(
     assert len(response.context["finding"].published_actions) == count + 1
 
 
-def test_index_charts_indicators_one_chart_per_unit_with_their_tables(client):
-    IndicatorFactory(name="Share of jobs", value="22.00", unit="%", approximate=True)
-    IndicatorFactory(name="Industrial jobs", value="1500", unit="jobs")
+def chart_words(language):
+    """What the two charts say: {title: (description or None, texts)}, and the jobs table cell."""
+    if language == "en":
+        return {
+            "Key figures in per cent": (
+                "Share of jobs: about 22%. Each bar is drawn against 100%.",
+                ["Share of jobs", "about 22%"],
+            ),
+            "Key figures in jobs": (None, ["Industrial jobs", "1,500 jobs"]),
+        }, "<td>1,500 jobs</td>"
+    # The separators of Django's Spanish number format, whatever the settings make them.
+    thousands = get_format("THOUSAND_SEPARATOR", "es", use_l10n=True)
+    decimal = get_format("DECIMAL_SEPARATOR", "es", use_l10n=True)
+    return {
+        "Cifras clave en porcentaje": (
+            f"Proporción de empleos: cerca de 22{decimal}5%. "
+            "Cada barra se dibuja sobre un total de 100%.",
+            ["Proporción de empleos", f"cerca de 22{decimal}5%"],
+        ),
+        "Cifras clave en empleos": (None, ["Empleos industriales", f"1{thousands}500 empleos"]),
+    }, f"<td>1{thousands}500 empleos</td>"
 
-    response = client.get(INDEX)
 
-    content = response.content.decode()
+# English: a whole percentage loses its zeros; Spanish: a decimal one takes the decimal comma.
+@pytest.mark.parametrize(("language", "share"), [("en", "22.00"), ("es", "22.50")])
+def test_index_charts_indicators_one_chart_per_unit_with_their_tables(client, language, share):
+    IndicatorFactory(
+        name="Share of jobs", name_es="Proporción de empleos",
+        value=share, unit="%", approximate=True,
+    )  # fmt: skip
+    IndicatorFactory(
+        name="Industrial jobs", name_es="Empleos industriales",
+        value="1500", unit="jobs", unit_es="empleos",
+    )  # fmt: skip
+    expected, jobs_cell = chart_words(language)
+
+    response, content = get(client, INDEX, language)
+
     assert_accessible(response)
     assert content.count('role="img"') == 2
-    assert '<title id="indicators-chart-1-title">Key figures in per cent</title>' in content
-    assert "Key figures in jobs</title>" in content
-    assert "Share of jobs: about 22%. Each bar is drawn against 100%." in content
-    assert ">about 22%</text>" in content
-    assert ">1,500 jobs</text>" in content
-    assert content.count('-caption-1">Figures from the assessment') == 1
-    assert content.count('-caption-2">Figures from the assessment') == 1
+    # One chart per unit, in the order of the units' names in the page's language.
+    first_title = {"en": "Key figures in per cent", "es": "Cifras clave en empleos"}[language]
+    assert f'<title id="indicators-chart-1-title">{first_title}</title>' in content
+    charts = {}
+    for number in (1, 2):
+        root, words = svg_texts(content, f"indicators-chart-{number}")
+        charts[root.find(f"{SVG}title").text] = (root, words)
+    assert set(charts) == set(expected)
+    for title, (description, words) in expected.items():
+        root, texts = charts[title]
+        assert f"{title}</title>" in content
+        assert texts == words
+        for word in words[1:]:
+            assert f">{word}</text>" in content
+        if description:
+            assert root.find(f"{SVG}desc").text == description
+            assert description in content
+    assert jobs_cell in content
+    caption = {"en": "Figures from the assessment", "es": "Cifras de la evaluación"}[language]
+    assert content.count(f'-caption-1">{caption}') == 1
+    assert content.count(f'-caption-2">{caption}') == 1
     # Too wide for a phone, a table scrolls in a region a keyboard can reach, named by its caption.
     assert 'role="region" tabindex="0" aria-labelledby="key-figures-caption-1"' in content
+
+
+# --- In Spanish: the interface's words, Spanish dates and numbers, English text marked -------
+
+
+def test_index_in_spanish_names_kinds_figures_and_reports(client, findings):
+    _, english_only = findings
+    IndicatorFactory(
+        finding=english_only, name="Share of jobs", name_es="Proporción de empleos",
+        value="22.00", unit="%", approximate=True, year=2021,
+    )  # fmt: skip
+    IndicatorFactory(
+        finding=english_only, name="Industrial jobs", name_es="Empleos industriales",
+        value="1500", unit="jobs", unit_es="empleos", year=None,
+    )  # fmt: skip
+    ReportFactory(
+        title="Assessment summary",
+        title_es="Resumen de la evaluación",
+        published_on=datetime.date(2023, 6, 9),
+        url="https://example.org/summary.pdf",
+    )
+
+    response, html = get(client, INDEX, "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Hallazgos de la Evaluación de Industria Limpia")
+    headings = [text for _, text in outline.headings]
+    for heading in (
+        "En esta página",
+        "El panorama industrial de Portland",
+        "Barreras",
+        "Cifras clave",
+        "Cifras en porcentaje",
+        "Cifras en empleos",
+        "Informes",
+    ):
+        assert heading in headings, heading
+    assert "(1 hallazgo)" in html
+    assert '<li class="breadcrumb-item active" aria-current="page">Evaluación</li>' in html
+    # Kinds and sectors as labels; translated text as it is, English text marked.
+    barriers = kind_section(html, "barrier")
+    assert "Barrera · Metales" in barriers
+    assert ">Calor que la electricidad no puede dar</a>" in barriers
+    assert '<p class="card-text">Algunos procesos necesitan temperaturas muy altas.</p>' in barriers
+    landscape = kind_section(html, "landscape")
+    assert 'lang="en">Industry employs many</a>' in landscape
+    assert '<p class="card-text" lang="en">Many jobs.</p>' in landscape
+    assert NOTICE in html
+    # The figures' tables.
+    assert '<th scope="col">Cifra</th>' in html and '<th scope="col">Valor</th>' in html
+    assert '<th scope="col">Año</th>' in html and '<th scope="col">Fuente</th>' in html
+    assert "<td>cerca de 22%</td>" in html
+    assert '<span lang="en">jobs</span>' not in html  # the unit has its Spanish word
+    assert "<td>No se indica</td>" in html  # the jobs figure has no year
+    assert '">Cifras de la evaluación en porcentaje, con el año' in html
+    # Reports: a Spanish date and links in Spanish.
+    assert 'Publicado el <time datetime="2023-06-09">9 de junio de 2023</time>' in html
+    assert ">Leer Resumen de la evaluación</a>" in html
+    assert "Descargue todos los hallazgos publicados como datos abiertos" in html
+
+
+def test_a_unit_not_translated_yet_is_marked_english_in_spanish_headings(client, findings):
+    _, english_only = findings
+    IndicatorFactory(finding=english_only, name="Share of jobs", value="22", unit="%")
+    IndicatorFactory(finding=english_only, name="Industrial jobs", value="1500", unit="jobs")
+
+    _, html = get(client, INDEX, "es")
+
+    assert '<h3 class="h5">Cifras en <span lang="en">jobs</span></h3>' in html
+    assert '">Cifras de la evaluación en <span lang="en">jobs</span>, con el año' in html
+    assert '<h3 class="h5">Cifras en porcentaje</h3>' in html  # "%" is the interface's word
+    assert "<td>1" in html and '<span lang="en">jobs</span></td>' in html
+
+
+def test_finding_page_in_spanish(client, findings):
+    translated, _ = findings
+    IndicatorFactory(
+        finding=translated, name="Plants affected", value="7", unit="plants", year=2020
+    )
+    ActionFactory(title_es="Probar bombas de calor", findings=[translated])
+
+    response, html = get(client, translated.get_absolute_url(), "es")
+
+    outline = assert_accessible(response)
+    assert '<h1 id="finding-title">Calor que la electricidad no puede dar</h1>' in html
+    assert "<title>Calor que la electricidad no puede dar · Hallazgos de la evaluación" in html
+    assert "Hallazgo de la evaluación · Barrera" in html
+    assert ">Barrera</a></li>" in html  # the breadcrumb to the kind
+    assert ">Evaluación</a></li>" in html
+    assert 'Sector: <a href="/es/assessment/?sector=' in html and ">Metales</a>" in html
+    headings = [text for _, text in outline.headings]
+    for heading in (
+        "Cifras",
+        "Acciones de la hoja de ruta que responden a este hallazgo",
+        "Fuentes",
+    ):
+        assert heading in headings, heading
+    assert 'lang="en">Plants affected</dt>' in html
+    assert '<span class="lead-figure">7 <span lang="en">plants</span></span>' in html
+    assert "Año: 2020. Fuente: " in html
+    assert ">Probar bombas de calor</a> (estado: planificada)" in html
+    # A source keeps its published (English) title and publisher, marked as English.
+    assert (
+        '<span lang="en">Example Bureau</span>, <cite><span lang="en">Jobs survey</span></cite> '
+        '(<time datetime="2021-06-09">9 de junio de 2021</time>). Tabla 3.' in html
+    )
+    assert "Volver a todos los hallazgos de tipo “barrera”" in html
+    assert NOTICE not in html
+
+
+def test_untranslated_finding_page_shows_english_marked_and_the_notice(client, findings):
+    _, english_only = findings
+
+    _, html = get(client, english_only.get_absolute_url(), "es")
+
+    assert '<h1 id="finding-title" lang="en">Industry employs many</h1>' in html
+    assert '<p class="lead" lang="en">Many jobs.</p>' in html
+    assert NOTICE in html
+    assert "Todavía no se cita ninguna fuente para este hallazgo." in html
+    assert "Todavía no hay ninguna acción de la hoja de ruta vinculada a este hallazgo." in html

@@ -1,5 +1,6 @@
-"""Discoverability: canonical and social tags, breadcrumbs, 404 and 500 (sitemap.xml and
-robots.txt: tests/search/test_sitemaps.py)."""
+"""Discoverability: canonical and social tags, breadcrumbs, 404 and 500, in English and Spanish
+(sitemap.xml and robots.txt: tests/search/test_sitemaps.py; the language switcher and the
+alternates: tests/core/test_context_processors.py)."""
 
 import re
 
@@ -7,7 +8,10 @@ import pytest
 from django.template.loader import get_template
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+from tests.languages import localised
+from tests.outline import assert_accessible
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 SITE_URL = "https://portal.example.gov"
 
@@ -44,10 +48,35 @@ def test_every_page_has_canonical_url_and_social_tags(client, content, path):
                                   "/search/?q=port", "/no-such-page/"])  # fmt: skip
 def test_every_page_but_home_has_breadcrumbs(client, content, path):
     html = Client(raise_request_exception=False).get(path).content.decode()
-    trail = re.search(r'<nav[^>]*aria-label="Breadcrumb">(.*?)</nav>', html, re.S)
+    trail = breadcrumbs(html, "en")
     assert trail, f"{path} has no breadcrumbs"
     assert 'href="/">Home</a>' in trail.group(1)
     assert 'aria-current="page"' in trail.group(1)
+
+
+# The breadcrumbs' label and their first link.
+TRAIL = {
+    "en": ("Breadcrumb", 'href="/">Home</a>'),
+    "es": ("Ruta de navegación", 'href="/es/">Inicio</a>'),
+}
+
+
+def breadcrumbs(html, language):
+    label = TRAIL[language][0]
+    return re.search(rf'<nav[^>]*aria-label="{label}">(.*?)</nav>', html, re.S)
+
+
+@pytest.mark.parametrize("path", ["/contact/", "/accessibility/", "/data/",
+                                  "/search/?q=zzzqqq", "/contact/thanks/"])  # fmt: skip
+def test_pages_have_breadcrumbs_and_an_outline_in_the_page_language(client, path, language):
+    response = client.get(localised(path, language))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    trail = breadcrumbs(html, language)
+    assert trail, f"{path} has no breadcrumbs in {language}"
+    assert TRAIL[language][1] in trail.group(1)
+    assert_accessible(response)
 
 
 def test_home_page_has_no_breadcrumbs(client):
@@ -63,12 +92,50 @@ def test_not_found_page_is_in_the_sites_look(client):
     assert 'role="search"' in html
 
 
+NOT_FOUND = {
+    "en": (
+        "<h1>Page not found</h1>",
+        "<title>Page not found · Portland Clean Industry Initiative",
+        'action="/search/"',
+        '<a href="/contact/">Contact us</a> if you cannot find what you need',
+    ),
+    "es": (
+        "<h1>Página no encontrada</h1>",
+        "<title>Página no encontrada · Iniciativa de Industria Limpia",
+        'action="/es/search/"',
+        '<a href="/es/contact/">Contáctenos</a> si no encuentra lo que necesita',
+    ),
+}
+
+
+def test_not_found_page_speaks_the_page_language(language):
+    response = Client(raise_request_exception=False).get(localised("/no-such-page/", language))
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert f'<html lang="{language}">' in html
+    for text in NOT_FOUND[language]:
+        assert text in html
+    other = NOT_FOUND["es" if language == "en" else "en"][0]
+    assert other.removeprefix("<h1>").removesuffix("</h1>") not in html
+
+
 def test_server_error_page_renders_without_request_or_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         html = get_template("500.html").render()  # what Django's server_error view does
     assert "Sorry, something went wrong" in html
     assert 'href="/contact/"' in html
     assert "/static/css/site.css" in html
+
+
+def test_server_error_page_speaks_english_and_spanish_without_any_machinery():
+    html = get_template("500.html").render()  # no request, no active language
+    assert '<html lang="en">' in html
+    assert "Sorry, something went wrong" in html and 'href="/contact/"' in html
+    spanish = re.search(r'<div class="[^"]*" lang="es">(.*?)</div>', html, re.S)
+    assert spanish, "no Spanish part marked lang=es"
+    assert "Lo sentimos, algo salió mal" in spanish.group(1)
+    assert 'href="/es/contact/"' in spanish.group(1) and 'href="/es/"' in spanish.group(1)
+    assert html.count("<h1") == 1
 
 
 def test_server_error_view_answers_with_the_page(client, settings):
@@ -86,9 +153,3 @@ def test_accessibility_statement_is_linked_from_every_footer(client):
     page = client.get("/accessibility/").content.decode()
     assert "WCAG" in page and "2.1" in page and "AA" in page
     assert 'href="/contact/?subject=Accessibility%20barrier"' in page
-
-
-def test_contact_form_takes_its_subject_from_the_link(client):
-    html = client.get("/contact/?subject=Accessibility%20barrier").content.decode()
-    field = re.search(r'<input[^>]*name="subject"[^>]*>', html).group(0)
-    assert 'value="Accessibility barrier"' in field

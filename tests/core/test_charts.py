@@ -3,8 +3,10 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
+from django.utils import translation
+from django.utils.formats import get_format
 
-from core.charts import Bar, bar_chart, stacked_bar_chart
+from core.charts import Bar, bar_chart, format_number, stacked_bar_chart
 from roadmap.models import Action
 from roadmap.views import progress_by_year
 
@@ -60,6 +62,37 @@ def test_labels_are_escaped():
     assert "<pumps>" not in svg
     assert root.find(f"{SVG}title").text == f"{label} chart"
     assert label in texts(root)
+
+
+def numbers(language):
+    """1,500 and 22.5 as `language` writes them."""
+    if language == "en":
+        return "1,500", "22.5"
+    # The separators of Django's Spanish number format, whatever the settings make them.
+    thousands = get_format("THOUSAND_SEPARATOR", "es", use_l10n=True)
+    decimal = get_format("DECIMAL_SEPARATOR", "es", use_l10n=True)
+    return f"1{thousands}500", f"22{decimal}5"
+
+
+def test_charts_write_their_own_words_and_numbers_in_the_page_language(language):
+    with translation.override(language):
+        stacked = parse(
+            stacked_bar_chart(
+                chart_id="c",
+                title="t",
+                description="d",
+                categories=["2023"],
+                series=[("Planificada", [1200]), ("Completada", [300])],
+            )
+        )
+        bars = parse(
+            bar_chart(chart_id="b", title="t", description="d", bars=[Bar("x", Decimal("22.50"))])
+        )
+        thousand_and_a_half, decimal = numbers(language)
+        assert format_number(1500) == thousand_and_a_half
+        assert format_number(Decimal("22.50")) == decimal
+    assert f"Total {thousand_and_a_half}" in texts(stacked)
+    assert decimal in texts(bars)
 
 
 def test_stacked_chart_has_a_legend_in_words_and_counts_on_its_segments():

@@ -1,3 +1,6 @@
+"""The Denmark exchange's pages, in English and Spanish: the index, trips, site visits,
+recommendations, peer-to-peer tracks, events and partners."""
+
 import datetime
 
 import pytest
@@ -5,9 +8,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from exchange.models import Event, EventDocument, Organisation
+from exchange.models import CollaborationTrack, Event, EventDocument, Organisation, Trip
 from publishing.models import Publishable
-from tests.outline import assert_accessible_outline, section
+from tests.languages import NOTICE
+from tests.languages import get as get_in
+from tests.outline import assert_accessible, assert_accessible_outline, section
+from tests.roadmap.factories import ActionFactory
 
 from .factories import (
     CollaborationTrackFactory,
@@ -22,7 +28,7 @@ from .factories import (
     at,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 DRAFT = Publishable.Status.DRAFT
 
 
@@ -48,6 +54,69 @@ def trip():
     EventFactory(title="Council session", trips=[trip])
     EventFactory(title="Draft event", trips=[trip], status=DRAFT)
     return trip
+
+
+@pytest.fixture
+def exchange():
+    """A study tour translated into Spanish, a visit with advice, an event and partners."""
+    component = ComponentFactory(
+        number=1, title="Denmark Study Tour", title_es="Viaje de estudio a Dinamarca"
+    )
+    tour = TripFactory(
+        component=component,
+        title="Clean Industry Study Tour of Denmark",
+        title_es="Viaje de estudio sobre industria limpia en Dinamarca",
+        summary="Leaders went to Denmark.",
+        summary_es="Líderes viajaron a Dinamarca.",
+        destination="Denmark",
+        destination_es="Dinamarca",
+        date_display="June 2022",
+        delegation_size=24,
+        delegation_description="two dozen Portland-area leaders",
+        delegation_description_es="dos docenas de líderes de la región de Portland",
+    )
+    visit = TripFactory(
+        component=None,
+        title="Danish experts' visit to Portland",
+        direction=Trip.Direction.INBOUND,
+        start_date=datetime.date(2022, 10, 3),
+        end_date=datetime.date(2022, 10, 7),
+    )
+    host = OrganisationFactory(name="Mill Co", role=Organisation.Role.PARTICIPANT)
+    site_visit = SiteVisitFactory(
+        trip=visit,
+        host=host,
+        title="Steel mill visit",
+        industry="Metals",
+        industry_es="Metales",
+        date=datetime.date(2022, 10, 4),
+    )
+    recommendation = RecommendationFactory(site_visit=site_visit, title="Recover waste heat")
+    event = EventFactory(
+        title="City Council work session",
+        kind=Event.Kind.WORK_SESSION,
+        date=datetime.date(2023, 1, 10),
+        trips=[tour],
+    )
+    OrganisationFactory(name="Danish Energy Agency", role=Organisation.Role.FUNDER)
+    OrganisationFactory(name="Scan Design Foundation", role=Organisation.Role.FUNDER)
+    OrganisationFactory(
+        name="Danish Consulate", role=Organisation.Role.HOST, kind=Organisation.Kind.GOVERNMENT
+    )
+    track = CollaborationTrackFactory(
+        kind=CollaborationTrack.Kind.GOVERNMENT,
+        component=component,
+        title="Government-to-government",
+        title_es="Entre gobiernos",
+    )
+    return {
+        "tour": tour,
+        "visit": visit,
+        "site_visit": site_visit,
+        "recommendation": recommendation,
+        "event": event,
+        "track": track,
+    }
 
 
 def test_index_shows_components_in_order_with_trips_tracks_events_and_partners(client):
@@ -81,6 +150,120 @@ def test_index_lists_trips_that_belong_to_no_component(client):
     programme = section(get(client, reverse("exchange:index")), "programme-heading")
     assert "Other trips" in programme and "Follow-up visit" in programme
     assert "Unannounced trip" not in programme
+
+
+INDEX_WORDS = {
+    "en": {
+        "h1": "Clean Industry Knowledge Exchange: Portland and Denmark",
+        "headings": (
+            "The programme",
+            "Peer-to-peer learning",
+            "Events",
+            "Partners and funders",
+            "Funders",  # two funders: plural
+            "Hosts",  # the consulate and the track's host
+            "Participant",  # one participant: singular
+        ),
+        "programme": (
+            "1. Denmark Study Tour",
+            '<p class="mb-1 fw-semibold">Trip</p>',
+            # A month-only date as staff wrote it.
+            '<time datetime="2022-06">June 2022</time>, Denmark)',
+            "Other trips",
+            '<time datetime="2022-10-03">3 October 2022</time> to '
+            '<time datetime="2022-10-07">7 October 2022</time>',
+        ),
+        "events": (
+            "City Council work session · ",
+            '<time datetime="2023-01-10">10 January 2023</time>',
+        ),
+        "tracks": "Host: <a",
+        "page": (
+            "More about every partner and funder",
+            "Download the Danish experts' recommendations",
+        ),
+        "other_language": (
+            "El programa",
+            "Otros viajes",
+            "Socios y financiadores",
+            "junio de 2022",
+        ),
+    },
+    "es": {
+        "h1": "Intercambio de Conocimientos sobre Industria Limpia: Portland y Dinamarca",
+        "headings": (
+            "El programa",
+            "Aprendizaje entre pares",
+            "Eventos",
+            "Socios y financiadores",
+            "Financiadores",
+            "Anfitriones",
+            "Participante",
+        ),
+        "programme": (
+            "1. Viaje de estudio a Dinamarca",
+            '<p class="mb-1 fw-semibold">Viaje</p>',
+            # A month-only date without Spanish wording: the month in Spanish.
+            '<time datetime="2022-06">junio de 2022</time>, Dinamarca)',
+            "Otros viajes",
+            '<time datetime="2022-10-03">3 de octubre de 2022</time> al '
+            '<time datetime="2022-10-07">7 de octubre de 2022</time>',
+        ),
+        "events": (
+            "Sesión de trabajo del Concejo Municipal · ",
+            '<time datetime="2023-01-10">10 de enero de 2023</time>',
+        ),
+        "tracks": "Anfitrión: <a",
+        "page": (
+            "Más información sobre cada socio y financiador",
+            "Descargue las recomendaciones de los expertos daneses",
+        ),
+        "other_language": ("The programme", "Other trips", "Partners and funders", "June 2022"),
+    },
+}
+
+
+def test_index_in_the_page_language(client, exchange, language):
+    words = INDEX_WORDS[language]
+
+    response, html = get_in(client, reverse("exchange:index"), language)
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, words["h1"])
+    headings = [text for _, text in outline.headings]
+    for heading in words["headings"]:
+        assert heading in headings, heading
+    for role in words["headings"][-3:]:
+        assert (3, role) in outline.headings, role
+    programme = section(html, "programme-heading")
+    for text in words["programme"]:
+        assert text in programme
+    events = section(html, "events-heading")
+    for text in words["events"]:
+        assert text in events
+    assert words["tracks"] in section(html, "tracks-heading")
+    for text in words["page"]:
+        assert text in html
+    for other in words["other_language"]:
+        assert other not in programme + section(html, "organisations-heading")
+    visit = f'href="{exchange["visit"].get_absolute_url()}"'
+    main = html[html.index("<main") : html.index("</main>")]
+    if language == "en":
+        assert f"{visit}>Danish experts" in html
+        assert 'lang="en"' not in main
+        assert "translation-notice" not in html
+    else:
+        # The visit to Portland has no Spanish title: marked as English, and the page says so.
+        assert f'{visit} lang="en">Danish experts' in html
+        assert NOTICE in html
+
+
+def test_staff_spanish_month_wording_wins(client, exchange):
+    Trip.objects.filter(pk=exchange["tour"].pk).update(date_display_es="verano de 2022")
+
+    _, html = get_in(client, "/exchange/", "es")
+
+    assert '<time datetime="2022-06">verano de 2022</time>' in html
 
 
 def test_index_says_plainly_when_nothing_is_published(client):
@@ -312,11 +495,20 @@ def test_event_pages_moved_from_the_exchange_redirect(client):
     )
 
 
-def test_event_page_without_a_date(client, trip):
-    event = EventFactory(title="Work session", date=None, trips=[trip])
-    html = get(client, event.get_absolute_url())
+UNDATED = {"en": ("Webinar", "Date not recorded"), "es": ("Seminario web", "Fecha no registrada")}
+
+
+def test_event_page_without_a_date(client, trip, language):
+    event = EventFactory(
+        title="Webinar", title_es="Seminario", kind=Event.Kind.WEBINAR, date=None, trips=[trip]
+    )
+    kind, no_date = UNDATED[language]
+
+    _, html = get_in(client, event.get_absolute_url(), language)
+
     assert_accessible_outline(html)
-    assert "Date not recorded" in html
+    assert f'<dd class="col-sm-9">{kind}</dd>' in html
+    assert no_date in html
     assert trip.get_absolute_url() in section(html, "trips-heading")
 
 
@@ -331,6 +523,139 @@ def test_partners_grouped_by_role_with_slug_anchors(client):
     assert 'id="the-city"' in section(html, "role-convener")
     assert 'id="a-funder"' in section(html, "role-funder")
     assert "Hidden" not in html
+
+
+# --- In Spanish: the interface's words, Spanish dates, English text marked -------------------
+
+
+def test_trip_page_in_spanish(client, exchange):
+    tour = exchange["tour"]
+    DelegateFactory(trip=tour, name="Ada Delegate", position="Director", position_es="Directora")
+
+    response, html = get_in(client, tour.get_absolute_url(), "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Viaje de estudio sobre industria limpia en Dinamarca")
+    assert "<h1>Viaje de estudio sobre industria limpia en Dinamarca</h1>" in html
+    assert '<dt class="col-sm-3">Cuándo</dt>' in html
+    assert '<time datetime="2022-06">junio de 2022</time>' in html
+    assert '<dd class="col-sm-9">Dinamarca</dd>' in html
+    assert "Delegación de Portland en el extranjero" in html
+    assert "Componente 1: Viaje de estudio a Dinamarca" in html
+    assert "Dos docenas de líderes de la región de Portland (24 personas)." in html
+    assert "Ada Delegate, Directora" in html
+    headings = [text for _, text in outline.headings]
+    assert "La delegación" in headings and "Visitas y recomendaciones" in headings
+    assert "Eventos relacionados" in headings
+    assert "No se han registrado visitas de este viaje en este sitio." in html
+    assert '(<time datetime="2023-01-10">10 de enero de 2023</time>)' in html
+    assert NOTICE not in html
+    assert "Breadcrumb" not in html and "Intercambio con Dinamarca</a>" in html
+
+
+def test_untranslated_trip_page_marks_english_and_says_so(client, exchange):
+    response, html = get_in(client, exchange["visit"].get_absolute_url(), "es")
+
+    assert_accessible(response)
+    assert '<h1 lang="en">Danish experts&#x27;' in html
+    assert NOTICE in html
+    assert "Expertos de visita en Portland" in html
+    assert (
+        '<time datetime="2022-10-03">3 de octubre de 2022</time> al '
+        '<time datetime="2022-10-07">7 de octubre de 2022</time>' in html
+    )
+    visits = section(html, "visits-heading")
+    assert '<span lang="en">Mill Co</span> · ' in visits  # a name with no Spanish version
+    assert "Metales · " in visits
+    assert '<time datetime="2022-10-04">4 de octubre de 2022</time>' in visits
+    assert '<h4 class="h6">Recomendaciones</h4>' in visits
+    assert "No hay eventos vinculados a este viaje." in html
+
+
+def test_site_visit_page_in_spanish(client, exchange):
+    response, html = get_in(client, exchange["site_visit"].get_absolute_url(), "es")
+
+    outline = assert_accessible(response)
+    assert '<h1 lang="en">Steel mill visit</h1>' in html
+    for label in ("Durante", "Anfitrión", "Industria", "Fecha"):
+        assert f'<dt class="col-sm-3">{label}</dt>' in html
+    assert '<dd class="col-sm-9">Metales</dd>' in html
+    assert '<time datetime="2022-10-04">4 de octubre de 2022</time>' in html
+    assert (2, "Recomendaciones") in outline.headings
+    assert NOTICE in html
+
+
+def test_recommendation_page_in_spanish(client, exchange):
+    recommendation = exchange["recommendation"]
+    ActionFactory(
+        title="Recover heat at the mill",
+        title_es="Recuperar el calor en la planta",
+        recommendations=[recommendation],
+    )
+
+    response, html = get_in(client, recommendation.get_absolute_url(), "es")
+
+    outline = assert_accessible(response)
+    assert "Recomendación hecha durante la visita <a" in html
+    assert 'con <span lang="en">Mill Co</span> como anfitrión, como parte de <a' in html
+    headings = [text for _, text in outline.headings]
+    assert "Acciones de la hoja de ruta que responden a esta recomendación" in headings
+    assert "Otras recomendaciones de esta visita" in headings
+    assert ">Recuperar el calor en la planta</a> (estado: planificada)" in html
+    assert "Esta es la única recomendación publicada de esta visita." in html
+
+
+def test_track_page_in_spanish(client, exchange):
+    track = exchange["track"]
+    track.summary_es = "Conversaciones entre gobiernos."
+    track.save()
+
+    response, html = get_in(client, track.get_absolute_url(), "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Aprendizaje: Entre gobiernos")
+    assert "<title>Aprendizaje: Entre gobiernos" in html
+    assert '<dd class="col-sm-9">Colaboración entre gobiernos</dd>' in html
+    assert '<dt class="col-sm-3">Anfitrión</dt>' in html or ">Anfitrión</dt>" in html
+    assert "Componente 1: Viaje de estudio a Dinamarca" in html
+    assert "Otros tipos de aprendizaje entre pares" in [text for _, text in outline.headings]
+    assert '<p class="lead">Conversaciones entre gobiernos.</p>' in html
+    assert NOTICE not in html
+
+
+def test_event_page_in_spanish(client, exchange):
+    event = exchange["event"]
+    event.recording_url = "https://example.org/recording"
+    event.save()
+
+    response, html = get_in(client, event.get_absolute_url(), "es")
+
+    assert_accessible(response)
+    assert '<h1 lang="en">City Council work session</h1>' in html
+    assert '<dd class="col-sm-9">Sesión de trabajo del Concejo Municipal</dd>' in html
+    assert '<time datetime="2023-01-10">10 de enero de 2023</time>' in html
+    assert 'Ver la grabación de <span lang="en">City Council work session</span>' in html
+    assert "Viajes relacionados" in html
+    assert '(<time datetime="2022-06">junio de 2022</time>)' in html
+    assert NOTICE in html
+
+
+def test_partners_page_in_spanish(client, exchange):
+    Organisation.objects.filter(name="Danish Consulate").update(
+        description="Hosts the conversations.", description_es="Acoge las conversaciones."
+    )
+
+    response, html = get_in(client, reverse("exchange:partners"), "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Socios y financiadores")
+    assert (2, "Financiadores") in outline.headings and (2, "Anfitriones") in outline.headings
+    assert "Gobierno · " in html  # the consulate's kind
+    assert "<p>Acoge las conversaciones.</p>" in html
+    assert "Es anfitrión de:" in html
+    assert "Aprendizaje: Entre gobiernos</a>" in html
+    assert "Organización sin fines de lucro" in html  # the factories' default kind
+    assert NOTICE not in html  # the one description is in Spanish
 
 
 @pytest.mark.parametrize(

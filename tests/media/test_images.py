@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image as PILImage
 
 from assessment.models import Report
@@ -138,3 +140,19 @@ def test_alt_text_in_spanish_follows_the_same_rule():
     Image(
         file=jpeg(), alt_en="Delegates at the harbour", alt_es="Delegados en el puerto"
     ).full_clean()
+
+
+def test_untranslated_alt_text_and_caption_are_marked_english():
+    image = Image.objects.create(file=jpeg(width=400, height=200), alt="Delegates at the harbour")
+    image.caption = "The harbour in 2022"
+    with translation.override("es"):
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegates at the harbour" lang="en"' in html
+        assert '<span lang="en">The harbour in 2022</span>' in html
+        image.alt_es, image.caption_es = "Delegados en el puerto", "El puerto en 2022"
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegados en el puerto" class=' in html
+        assert "<span>El puerto en 2022</span>" in html
+    with translation.override("en"):
+        html = render_to_string("media/_figure.html", {"image": image})
+        assert 'alt="Delegates at the harbour" class=' in html

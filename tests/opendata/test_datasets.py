@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opendata.datasets import DATASETS, LICENCE_NAME
 from publishing.models import Publishable
@@ -15,6 +15,7 @@ from roadmap.models import Action, Milestone, ProgressNote
 from subscriptions.models import Topic, Update
 from tests.assessment.factories import FindingFactory, IndicatorFactory
 from tests.exchange.factories import RecommendationFactory
+from tests.languages import get
 from tests.outline import assert_accessible
 from tests.roadmap.factories import (
     ActionFactory,
@@ -24,7 +25,7 @@ from tests.roadmap.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 DRAFT = Publishable.Status.DRAFT
 SITE = "https://portal.example.org"
 DAY = datetime.date(2026, 12, 1)
@@ -326,20 +327,53 @@ def test_query_count_does_not_grow_with_rows(client, name):
     assert _queries(client, name) == few  # ten times the rows, the same queries
 
 
-def test_data_page_documents_each_dataset_and_the_licence(client):
-    response = client.get(reverse("opendata:index"))
+DATA_PAGE = {
+    "en": (
+        "<h1>Open data</h1>",
+        "The City may change the licence",
+        '<th scope="col">Field</th><th scope="col">Type</th>',
+        "Stable identifier of the finding.",
+        "<td>slug, or empty</td>",
+        "begins with an added single quote",
+    ),
+    "es": (
+        "<h1>Datos abiertos</h1>",
+        "La Ciudad puede cambiar la licencia",
+        '<th scope="col">Campo</th><th scope="col">Tipo</th>',
+        "Identificador estable del hallazgo.",
+        "<td>slug, o vacío</td>",
+        "empieza con un apóstrofo añadido",
+    ),
+}
 
-    content = response.content.decode()
+
+def test_data_page_documents_each_dataset_and_the_licence(client, language):
+    with translation.override(language):
+        links = {
+            name: [reverse(f"opendata:{route}", args=[name]) for route in ("csv", "json", "schema")]
+            for name in DATASETS
+        }
+
+    response, content = get(client, reverse("opendata:index"), language)
+
     assert_accessible(response)
     assert LICENCE_NAME in content
-    assert "The City may change the licence" in content
+    for text in DATA_PAGE[language]:
+        assert text in content
     for name, dataset in DATASETS.items():
-        for route in ("csv", "json", "schema"):
-            assert f'href="{reverse(f"opendata:{route}", args=[name])}"' in content
-        for field in dataset.fields:
+        for link in links[name]:
+            assert f'href="{link}"' in content
+        for field in dataset.fields:  # the field names stay as in the files
             assert f"<code>{field.name}</code>" in content
-    assert '<th scope="col">Field</th>' in content
-    assert "begins with an added single quote" in content
+
+
+def test_open_data_files_keep_english_keys_in_spanish(client):
+    document = json.loads(client.get("/es/data/findings.json").content)
+    assert set(document) == {"dataset", "title", "licence", "schema", "rows"}
+    schema = json.loads(client.get("/es/data/findings.schema.json").content)
+    assert set(schema["properties"]["rows"]["items"]["properties"]) == {
+        "slug", "title", "kind", "summary", "sector", "actions", "action_count", "url"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from pages.models import ContactMessage
+from tests.languages import localised
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,9 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def post(client, ip="203.0.113.5", **data):
-    return client.post(reverse("pages:contact"), {**MESSAGE, **data}, REMOTE_ADDR=ip)
+def post(client, ip="203.0.113.5", language="en", **data):
+    url = localised(reverse("pages:contact"), language)
+    return client.post(url, {**MESSAGE, **data}, REMOTE_ADDR=ip)
 
 
 def test_the_honeypot_is_hidden_from_people(client):
@@ -34,12 +36,20 @@ def test_the_honeypot_is_hidden_from_people(client):
     assert 'name="website" id="id_website" value=""' in html
 
 
-def test_a_filled_honeypot_stores_nothing_and_says_so(client, django_capture_on_commit_callbacks):
+LOOKED_AUTOMATED = {
+    "en": "was not sent because it looked automated",
+    "es": "Su mensaje no se envió porque parecía automatizado.",
+}
+
+
+def test_a_filled_honeypot_stores_nothing_and_says_so(
+    client, django_capture_on_commit_callbacks, language
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, website="http://spam.example")
+        response = post(client, language=language, website="http://spam.example")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "was not sent because it looked automated" in html
+    assert LOOKED_AUTOMATED[language] in html
     assert 'value="http://spam.example"' not in html  # a person's retry goes through
     assert ContactMessage.objects.count() == 0
     assert mail.outbox == []

@@ -1,16 +1,76 @@
+"""The site shell's pages (pages/views.py) in English and Spanish: the home page with the
+navigation and footer around every page, About, the contact form and its thanks, and the
+accessibility statement."""
+
+import re
+
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
-from pages.models import ContactMessage, Page
+from pages.models import ContactMessage, Page, PageSection
+from tests.languages import NOTICE, get, localised
+from tests.outline import assert_accessible
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+# Every interface text of the shell: the main navigation...
+NAV = {
+    "en": {
+        "/about/": "About",
+        "/exchange/": "Denmark exchange",
+        "/assessment/": "Assessment",
+        "/roadmap/": "Roadmap",
+        "/updates/": "Updates",
+        "/contact/": "Contact",
+    },
+    "es": {
+        "/es/about/": "Acerca de",
+        "/es/exchange/": "Intercambio con Dinamarca",
+        "/es/assessment/": "Evaluación",
+        "/es/roadmap/": "Hoja de ruta",
+        "/es/updates/": "Novedades",
+        "/es/contact/": "Contacto",
+    },
+}
+# ...and the footer's links.
+FOOTER = {
+    "en": {
+        "/partners/": "Partners",
+        "/contact/": "Contact us",
+        "/updates/": "Past email updates",
+        "/data/": "Open data",
+        "/accessibility/": "Accessibility statement",
+    },
+    "es": {
+        "/es/partners/": "Socios",
+        "/es/contact/": "Contáctenos",
+        "/es/updates/": "Novedades anteriores por correo electrónico",
+        "/es/data/": "Datos abiertos",
+        "/es/accessibility/": "Declaración de accesibilidad",
+    },
+}
 
 
 @pytest.fixture
-def content():
-    call_command("load_initiative_content", verbosity=0)
+def about_in_english_only(content):
+    """The initiative's content with its About page not translated yet: the loader writes
+    Spanish for it, taken away here; tests that want Spanish set their own."""
+    Page.objects.filter(slug="about").update(title_es="", summary_es="", image_description_es="")
+    PageSection.objects.update(heading_es="", body_es="")
+
+
+def nav_link(html: str, href: str) -> str:
+    """The <a> of the main navigation that points at `href`."""
+    nav = re.search(r'<nav class="navbar.*?</nav>', html, re.S).group(0)
+    return re.search(rf'<a class="nav-link" href="{re.escape(href)}"[^>]*>[^<]*</a>', nav).group(0)
+
+
+def footer(html: str) -> str:
+    return html[html.index("<footer") :]
+
+
+# --- The home page and the shell around every page -------------------------------------------
 
 
 def test_home_page_links_to_every_section(client):
@@ -21,6 +81,83 @@ def test_home_page_links_to_every_section(client):
         assert f'href="{url}"' in html
     assert html.count("<h1") == 1
     assert 'href="#main"' in html  # skip link
+
+
+HOME = {
+    "en": {
+        "texts": (
+            'href="#main">Skip to main content</a>',
+            'aria-label="Main"',
+            'aria-label="Menu"',
+            '<h1 id="intro-heading">Building a clean industry hub in Portland</h1>',
+            "<title>Home · Portland Clean Industry Initiative</title>",
+            'content="Clean Industry Portal"',  # og:site_name
+            # The search box searches in the page's language.
+            'action="/search/"',
+            'placeholder="Search"',
+            ">Search the portal</label>",
+        ),
+        "footer_heading": '<h2 class="h5">Clean Industry Initiative</h2>',
+        "other_language": (
+            "Saltar al contenido principal",
+            ">Acerca de</a>",
+            ">Contáctenos</a>",
+            "Buscar en el portal",
+        ),
+    },
+    "es": {
+        "texts": (
+            'href="#main">Saltar al contenido principal</a>',
+            'aria-label="Principal"',
+            'aria-label="Menú"',
+            '<h1 id="intro-heading">Construimos un polo de industria limpia en Portland</h1>',
+            "<title>Inicio · Iniciativa de Industria Limpia de Portland</title>",
+            'content="Portal de Industria Limpia"',
+            'action="/es/search/"',
+            'placeholder="Buscar"',
+            ">Buscar en el portal</label>",
+        ),
+        "footer_heading": '<h2 class="h5">Iniciativa de Industria Limpia</h2>',
+        "other_language": (
+            "Skip to main content",
+            ">About</a>",
+            ">Contact us</a>",
+            "Search the portal",
+        ),
+    },
+}
+
+
+def test_home_page_speaks_the_page_language(client, language):
+    words = HOME[language]
+
+    _, html = get(client, "/", language)
+
+    for text in words["texts"]:
+        assert text in html
+    for href, text in NAV[language].items():
+        assert nav_link(html, href).endswith(f">{text}</a>")
+    for href, text in FOOTER[language].items():
+        assert f'<a href="{href}">{text}</a>' in footer(html)
+    assert words["footer_heading"] in footer(html)
+    for other in words["other_language"]:
+        assert other not in html
+
+
+def test_the_navigation_marks_the_current_section_only(client, content, language):
+    for href in NAV[language]:
+        response = client.get(href)
+        assert response.status_code == 200, href
+        html = response.content.decode()
+        assert 'aria-current="page"' in nav_link(html, href)
+        others = [nav_link(html, other) for other in NAV[language] if other != href]
+        assert not any('aria-current="page"' in link for link in others), href
+    # The partners page is not marked as the exchange (nor as anything else).
+    _, html = get(client, "/partners/", language)
+    assert all('aria-current="page"' not in nav_link(html, href) for href in NAV[language])
+
+
+# --- About -----------------------------------------------------------------------------------
 
 
 def test_about_page_states_the_initiatives_facts(client, content):
@@ -39,37 +176,181 @@ def test_a_draft_page_is_not_public(client, content):
     assert client.get("/about/").status_code == 404
 
 
-def test_contact_message_is_stored_and_staff_are_emailed(
-    client, settings, django_capture_on_commit_callbacks
+def test_untranslated_about_page_says_so_and_marks_english_text(client, about_in_english_only):
+    response, html = get(client, "/about/", "es")
+    assert NOTICE in html
+    assert '<a href="/about/" hreflang="en" lang="en">' in html
+    assert re.search(r"<h1 lang=\"en\">About the Clean Industry Initiative</h1>", html)
+    assert '<h2 id="toc-heading" class="h5">En esta página</h2>' in html
+    assert '<h2 id="background" lang="en">' in html
+    assert_accessible(response)
+
+
+ABOUT_HEADING = {
+    "en": "<h1>About the Clean Industry Initiative</h1>",
+    "es": "<h1>Acerca de la Iniciativa de Industria Limpia</h1>",
+}
+
+
+def test_an_about_page_in_the_page_language_has_no_notice_and_no_english_marks(
+    client, about_in_english_only, language
 ):
-    settings.STAFF_NOTIFICATION_EMAILS = ["team@example.org"]
-    data = {
+    if language == "es":
+        Page.objects.filter(slug="about").update(
+            title_es="Acerca de la Iniciativa de Industria Limpia", summary_es="Una colaboración."
+        )
+        for section in PageSection.objects.all():
+            section.heading_es = f"Sección {section.pk}"
+            section.body_es = "<p>Texto en español.</p>"
+            section.save()
+
+    _, html = get(client, "/about/", language)
+
+    assert "translation-notice" not in html
+    assert ABOUT_HEADING[language] in html
+    main = html[html.index("<main") : html.index("</main>")]
+    assert 'lang="en"' not in main
+
+
+def test_about_page_with_one_untranslated_section_still_says_so(client, about_in_english_only):
+    Page.objects.filter(slug="about").update(title_es="Acerca de", summary_es="Una colaboración.")
+    sections = list(PageSection.objects.all())
+    for section in sections[1:]:
+        section.heading_es, section.body_es = "Sección", "<p>Texto.</p>"
+        section.save()
+    _, html = get(client, "/about/", "es")
+    assert "translation-notice" in html
+    assert f'<h2 id="{sections[0].anchor}" lang="en">' in html
+
+
+# --- The contact form ------------------------------------------------------------------------
+
+CONTACT = reverse("pages:contact")
+THANKS = reverse("pages:contact-thanks")
+CONTACT_FORM = {
+    "en": (
+        "<h1>Contact us</h1>",
+        ("Name", "Email address", "Subject", "Your message"),
+        "We only use it to answer you.",
+        ">Send message</button>",
+    ),
+    "es": (
+        "<h1>Contáctenos</h1>",
+        ("Nombre", "Dirección de correo electrónico", "Asunto", "Su mensaje"),
+        "Solo la usamos para responderle.",
+        ">Enviar mensaje</button>",
+    ),
+}
+
+
+def test_the_contact_form_speaks_the_page_language(client, language):
+    heading, labels, email_help, button = CONTACT_FORM[language]
+
+    _, html = get(client, CONTACT, language)
+
+    assert heading in html
+    assert f'action="{localised(CONTACT, language)}"' in html
+    for label in labels:
+        assert re.search(rf">\s*{label}<span", html), label
+    assert email_help in html
+    assert button in html
+
+
+MESSAGES = {
+    "en": {
         "name": "Ana",
         "email": "ana@example.org",
         "subject": "Question about the roadmap",
         "message": "When is the next update?",
-    }
+    },
+    "es": {
+        "name": "Ana",
+        "email": "ana@example.org",
+        "subject": "Pregunta sobre la hoja de ruta",
+        "message": "¿Cuándo es la próxima reunión?",
+    },
+}
+THANK_YOU = {
+    "en": (
+        "<h1>Thank you, your message was sent</h1>",
+        "The Clean Industry team will answer by email.",
+    ),
+    "es": (
+        "<h1>Gracias, su mensaje se envió</h1>",
+        "El equipo de Industria Limpia le responderá por correo electrónico.",
+    ),
+}
+
+
+def test_contact_message_is_stored_thanked_in_the_page_language_and_staff_are_emailed_in_english(
+    client, settings, django_capture_on_commit_callbacks, language
+):
+    settings.STAFF_NOTIFICATION_EMAILS = ["team@example.org"]
+    data = MESSAGES[language]
+    thanks = localised(THANKS, language)
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("pages:contact"), data)
+        response = client.post(localised(CONTACT, language), data)
+
     assert response.status_code == 302
-    assert response["Location"] == reverse("pages:contact-thanks")
+    assert response["Location"] == thanks
     message = ContactMessage.objects.get()
     assert (message.email, message.status) == ("ana@example.org", ContactMessage.Status.NEW)
     assert message.notified_at is not None
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["team@example.org"]
-    assert "When is the next update?" in mail.outbox[0].body
+    _, html = get(client, THANKS, language)
+    for text in THANK_YOU[language]:
+        assert text in html
+    # Staff read English, whatever the language of the form.
+    (email,) = mail.outbox
+    assert email.to == ["team@example.org"]
+    assert email.subject == f"[Clean Industry Portal] Contact: {data['subject']}"
+    assert email.body.startswith("A message arrived through the portal's contact form.")
+    assert "From: Ana <ana@example.org>" in email.body
+    assert data["message"] in email.body
+    assert "Asunto:" not in email.body
 
 
-def test_invalid_contact_form_explains_and_keeps_what_was_typed(client):
-    data = {"name": "Ana", "email": "not-an-address", "subject": "Hi", "message": "Kept text"}
-    response = client.post(reverse("pages:contact"), data)
+CONTACT_ERRORS = {
+    "en": (
+        "<title>Error: Contact us · Portland Clean Industry Initiative</title>",
+        "There is a problem with your message",
+        '<a href="#id_name">Enter your name.</a>',
+        '<a href="#id_email">Enter an email address in the form name@example.com.</a>',
+    ),
+    "es": (
+        "<title>Error: Contáctenos · Iniciativa de Industria Limpia de Portland</title>",
+        "Hay un problema con su mensaje",
+        '<a href="#id_name">Escriba su nombre.</a>',
+        '<a href="#id_email">Escriba una dirección de correo electrónico con el formato '
+        "nombre@ejemplo.com.</a>",
+    ),
+}
+
+
+OTHER_LANGUAGE_ERRORS = {
+    "en": ("Escriba su nombre.", "Escriba una dirección de correo electrónico"),
+    "es": ("Enter your name.", "Enter an email address"),
+}
+
+
+def test_invalid_contact_form_explains_in_the_page_language_and_keeps_what_was_typed(
+    client, language
+):
+    data = {"name": "", "email": "not-an-address", "subject": "Hi", "message": "Kept text"}
+    title, problem, name_error, email_error = CONTACT_ERRORS[language]
+
+    response = client.post(localised(CONTACT, language), data)
+
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter an email address in the form name@example.com." in html
-    assert 'href="#id_email"' in html  # the error summary links to the field
+    assert title in html
+    summary = re.search(r'<div class="alert alert-danger".*?</div>', html, re.S).group(0)
+    assert problem in summary
+    assert name_error in summary  # the error summary links to each field
+    assert email_error in summary
+    for other in OTHER_LANGUAGE_ERRORS[language]:
+        assert other not in html
     assert "Kept text" in html and 'value="not-an-address"' in html
-    assert "<title>Error: " in html
     assert ContactMessage.objects.count() == 0
     assert len(mail.outbox) == 0
 
@@ -86,3 +367,28 @@ def test_contact_subject_cannot_inject_headers(client, django_capture_on_commit_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].bcc == []
     assert "\n" not in mail.outbox[0].subject
+
+
+# --- The accessibility statement -------------------------------------------------------------
+
+BARRIER = {
+    "en": ("<h1>Accessibility statement</h1>", "Accessibility%20barrier", "Accessibility barrier"),
+    "es": (
+        "<h1>Declaración de accesibilidad</h1>",
+        "Barrera%20de%20accesibilidad",
+        "Barrera de accesibilidad",
+    ),
+}
+
+
+def test_the_accessibility_barrier_link_suggests_a_subject_in_the_page_language(client, language):
+    heading, quoted, subject = BARRIER[language]
+    contact = localised(CONTACT, language)
+
+    _, html = get(client, "/accessibility/", language)
+
+    assert heading in html
+    assert f'href="{contact}?subject={quoted}"' in html
+    _, form = get(client, f"{CONTACT}?subject={quoted}", language)
+    field = re.search(r'<input[^>]*name="subject"[^>]*>', form).group(0)
+    assert f'value="{subject}"' in field

@@ -1,11 +1,16 @@
 """Following one roadmap action, and drafting email updates from the admin."""
 
+import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import translation
 
+from roadmap import services
+from roadmap.models import Action
 from roadmap.services import follow_topic_key
 from subscriptions.models import Subscriber, Topic, Update
 from tests.assessment.factories import FindingFactory
@@ -21,10 +26,14 @@ def roadmap_topic():
     )
 
 
-def test_a_published_action_gets_its_own_topic():
-    action = ActionFactory()
+TITLES = {"en": "Write the strategy", "es": "Escribir la estrategia"}
+
+
+def test_a_published_action_gets_its_own_topic_titled_in_each_language(language):
+    action = ActionFactory(title="Write the strategy", title_es="Escribir la estrategia")
     topic = Topic.objects.get(key=follow_topic_key(action))
     assert (topic.title, topic.url) == (action.title, action.get_absolute_url())
+    assert getattr(topic, f"title_{language}") == TITLES[language]
 
 
 def test_a_draft_action_has_no_topic():
@@ -77,6 +86,70 @@ def test_publisher_drafts_an_update_for_an_actions_followers(admin_client, roadm
     assert sorted(t.key for t in update.topics.all()) == sorted(
         [follow_topic_key(action), "section:roadmap"]
     )
+
+
+DRAFTED = {
+    "en": (
+        "Roadmap update: Write the strategy",
+        (
+            "<p>A strategy for the hub.</p>",
+            "<strong>Status:</strong> In progress",
+            "<strong>Timeframe:</strong> 2023",
+            "Latest progress (9 June 2023)",
+            "Draft ready.",
+            f'href="{settings.SITE_URL}/roadmap/',
+            "Read about this action on the roadmap",
+        ),
+    ),
+    "es": (
+        "Novedad de la hoja de ruta: Escribir la estrategia",
+        (
+            "<p>Una estrategia para el polo.</p>",
+            "<strong>Estado:</strong> En curso",
+            "<strong>Plazo:</strong> 2023",
+            "Último avance (9 de junio de 2023)",
+            "Borrador listo.",
+            f'href="{settings.SITE_URL}/es/roadmap/',
+            "Lea sobre esta acción en la hoja de ruta",
+        ),
+    ),
+}
+
+
+def test_the_draft_update_for_followers_is_written_in_each_language(language):
+    action = ActionFactory(
+        title="Write the strategy",
+        title_es="Escribir la estrategia",
+        summary="A strategy for the hub.",
+        summary_es="Una estrategia para el polo.",
+        progress=Action.Progress.IN_PROGRESS,
+        timeframe="2023",
+    )
+    ProgressNoteFactory(
+        action=action,
+        date=datetime.date(2023, 6, 9),
+        text="Draft ready.",
+        text_es="Borrador listo.",
+    )
+
+    update = services.draft_update_for_followers(action=action)
+
+    subject, texts = DRAFTED[language]
+    assert getattr(update, f"subject_{language}") == subject
+    body = getattr(update, f"body_html_{language}")
+    for text in texts:
+        assert text in body
+    assert update.url == action.get_absolute_url()
+
+
+def test_the_draft_update_is_the_same_whatever_language_is_active(language):
+    action = ActionFactory(title="Write the strategy", title_es="Escribir la estrategia")
+    with translation.override(language):
+        update = services.draft_update_for_followers(action=action)
+    assert update.subject_en == "Roadmap update: Write the strategy"
+    assert update.subject_es == "Novedad de la hoja de ruta: Escribir la estrategia"
+    assert update.url == action.get_absolute_url()  # the English address
+    assert not update.url.startswith("/es/")
 
 
 def test_the_draft_action_is_only_offered_to_staff_who_may_write_updates(client, django_user_model):

@@ -9,17 +9,23 @@ from django.urls import reverse
 
 from publishing.models import Publishable
 from roadmap.models import Action
+from tests.languages import get
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 INDEX = reverse("roadmap:index")
 P = Action.Progress
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg(content, chart_id):
     match = re.search(rf'<svg [^>]*id="{chart_id}".*?</svg>', content, re.DOTALL)
     return ElementTree.fromstring(match.group())  # well-formed, or this fails
+
+
+def texts(root):
+    return [element.text for element in root.iter(f"{SVG}text")]
 
 
 def test_index_charts_actions_by_status_with_a_table(client):
@@ -58,3 +64,51 @@ def test_index_charts_progress_over_time_from_dated_notes(client):
     assert "2021" not in content  # only the draft action had a note then
     assert '<tr><th scope="row">2023</th><td>0</td><td>1</td><td>1</td></tr>' in content
     assert "On hold" not in content
+
+
+CHARTS = {
+    "en": {
+        "status": (
+            "Roadmap steps by status",
+            "Planned: 1; In progress: 1.",
+            ["Planned", "1", "In progress", "1"],
+        ),
+        "progress": (
+            "Roadmap steps by status at the end of each year",
+            "From the dated progress updates. 2022: 1 planned, 0 in progress. "
+            "2023: 0 planned, 1 in progress.",
+            ["Planned", "In progress"],
+        ),
+    },
+    "es": {
+        "status": (
+            "Acciones de la hoja de ruta por estado",
+            "Planificada: 1; En curso: 1.",
+            ["Planificada", "1", "En curso", "1"],
+        ),
+        "progress": (
+            "Acciones de la hoja de ruta por estado al final de cada año",
+            "Según los avances registrados con fecha. 2022: 1 planificada, 0 en curso. "
+            "2023: 0 planificadas, 1 en curso.",
+            ["Planificada", "En curso"],
+        ),
+    },
+}
+
+
+def test_charts_speak_the_page_language(client, roadmap, language):
+    _, html = get(client, INDEX, language)
+
+    title, description, words = CHARTS[language]["status"]
+    status = svg(html, "status-chart")
+    assert status.find(f"{SVG}title").text == title
+    assert status.find(f"{SVG}desc").text == description
+    assert texts(status) == words
+
+    title, description, legend = CHARTS[language]["progress"]
+    progress = svg(html, "progress-chart")
+    assert progress.find(f"{SVG}title").text == title
+    assert progress.find(f"{SVG}desc").text == description
+    words = texts(progress)
+    assert words[:2] == legend
+    assert words.count("Total 1") == 2

@@ -1,3 +1,6 @@
+"""The roadmap's pages, in English and Spanish: the index by theme and an action's page (its
+charts: test_progress_charts.py)."""
+
 import datetime
 
 import pytest
@@ -7,7 +10,8 @@ from publishing.models import Publishable
 from roadmap.models import Action
 from tests.assessment.factories import FindingFactory
 from tests.exchange.factories import RecommendationFactory
-from tests.outline import assert_accessible
+from tests.languages import NOTICE, get
+from tests.outline import assert_accessible, section
 from tests.roadmap.factories import (
     ActionFactory,
     CollaborationTrackFactory,
@@ -16,9 +20,13 @@ from tests.roadmap.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 DRAFT = Publishable.Status.DRAFT
 INDEX = reverse("roadmap:index")
+
+
+def main_of(html):
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_index_groups_actions_by_theme_with_progress_in_words(client):
@@ -122,6 +130,122 @@ def test_action_page_without_links_or_notes_says_so(client):
     assert "not linked to a finding or recommendation yet" in content
     assert "No progress updates have been posted" in content
     assert "None named yet" in content
+
+
+# --- In Spanish: the interface's words, Spanish dates, English text marked -------------------
+
+
+def test_index_in_spanish(client, roadmap):
+    response, html = get(client, INDEX, "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Hoja de ruta: próximos pasos")
+    assert "<title>Hoja de ruta: próximos pasos" in html
+    assert '<li class="breadcrumb-item active" aria-current="page">Hoja de ruta</li>' in html
+    assert "2 acciones en la hoja de ruta: 1 planificada, 1 en curso." in html
+    assert "Estado: En curso" in html and "Estado: Planificada" in html
+    assert "(1 acción)" in html
+    for heading in ("Temas", "El avance de un vistazo", "Acciones por estado"):
+        assert heading in [text for _, text in outline.headings]
+    assert "<dt>Responsable</dt>" in html and ">Plazo</dt>" in html
+    assert "No se indica" in html  # the English-only action has no timeframe
+    assert "<caption>Acciones de la hoja de ruta por estado, hoy</caption>" in html
+    assert '<th scope="col">Estado</th><th scope="col">Acciones</th>' in html
+    assert '<tr><th scope="row">Planificada</th><td>1</td></tr>' in html
+    assert '<th scope="col">Año</th><th scope="col">Planificada</th>' in html
+    assert "Descargue las acciones de la hoja de ruta como datos abiertos" in html
+    for english in ("Status:", "steps on the roadmap", "Not stated", "Progress at a glance"):
+        assert english not in main_of(html)
+
+
+def test_translated_theme_and_action_show_spanish_and_english_ones_are_marked(client, roadmap):
+    translated, english_only = roadmap
+
+    _, html = get(client, INDEX, "es")
+
+    assert f'<h2 id="{translated.theme.slug}-heading">Polo de innovación</h2>' in html
+    assert f'<h2 id="{english_only.theme.slug}-heading" lang="en">Learning with Denmark</h2>' in (
+        html
+    )
+    assert f'href="{translated.get_absolute_url()}">Escribir la estrategia</a>' in html
+    assert '<p class="card-text">Una estrategia para el polo.</p>' in html
+    assert f'href="{english_only.get_absolute_url()}" lang="en">Explore agreements</a>' in html
+    assert '<p class="card-text" lang="en">Talks with Danish partners.</p>' in html
+    assert ">Ciudad de Portland</a>" in html
+    assert NOTICE in html  # one action is still in English
+
+
+def test_roadmap_without_english_text_has_no_notice(client):
+    theme = ThemeFactory(title="Hub", title_es="Polo")
+    ActionFactory(theme=theme, title="Step", title_es="Paso", summary_es="Resumen.")
+
+    _, html = get(client, INDEX, "es")
+
+    assert NOTICE not in html
+    assert 'lang="en"' not in main_of(html)
+
+
+def test_action_page_in_spanish(client, roadmap):
+    translated, _ = roadmap
+    finding = FindingFactory(title="Hub models", title_es="Modelos de polos")
+    recommendation = RecommendationFactory(title="Recover waste heat")
+    translated.findings.add(finding)
+    translated.recommendations.add(recommendation)
+    url = translated.get_absolute_url()
+    assert url.startswith("/roadmap/")
+
+    response, html = get(client, url, "es")
+
+    outline = assert_accessible(response)
+    assert outline.headings[0] == (1, "Escribir la estrategia")
+    assert '<h1 id="action-title">Escribir la estrategia</h1>' in html
+    assert "<title>Escribir la estrategia · Hoja de ruta" in html
+    assert "Acción de la hoja de ruta · <span>" not in html  # no empty span for Spanish text
+    assert "Acción de la hoja de ruta · Polo de innovación" in html
+    assert "Estado: En curso" in html
+    headings = [text for _, text in outline.headings]
+    for heading in (
+        "A qué responde esta acción",
+        "Hallazgos de la evaluación",
+        "Recomendaciones de los expertos daneses",
+        "Avance a lo largo del tiempo",
+    ):
+        assert heading in headings
+    assert f'href="{finding.get_absolute_url()}">Modelos de polos</a> (panorama)' in html
+    assert f'href="{recommendation.get_absolute_url()}" lang="en">Recover waste heat</a>' in html
+    # Progress notes: Spanish dates and statuses; an English note is marked as English.
+    assert '<time datetime="2023-06-09">9 de junio de 2023</time>' in html
+    assert '<time datetime="2022-03-01">1 de marzo de 2022</time>' in html
+    assert "Estado: Planificada" in html
+    assert '<p class="mb-0">Inicio.</p>' in html
+    assert '<p class="mb-0" lang="en">Draft shared.</p>' in html
+    assert ">Responsable</dt>" in html and ">Socios</dt>" in html and ">Plazo</dt>" in html
+    assert "Todavía no se ha nombrado ninguno" in html  # no partners
+    assert "Volver a la hoja de ruta completa" in html
+    assert NOTICE not in html  # its title, summary and body are in Spanish (no body)
+
+
+def test_untranslated_action_page_shows_english_marked_and_the_notice(client, roadmap):
+    _, english_only = roadmap
+
+    _, html = get(client, english_only.get_absolute_url(), "es")
+
+    assert '<h1 id="action-title" lang="en">Explore agreements</h1>' in html
+    assert '<p class="lead" lang="en">Talks with Danish partners.</p>' in html
+    assert (
+        '<li class="breadcrumb-item active" aria-current="page" lang="en">Explore agreements</li>'
+        in html
+    )
+    assert NOTICE in html
+    assert "Esta acción todavía no está vinculada a ningún hallazgo ni recomendación." in html
+    progress = section(html, "progress-heading")
+    assert "Todavía no se han publicado avances de esta acción. Para saber cuándo los haya, " in (
+        progress
+    )
+    assert (
+        '<a href="/es/updates/subscribe/">suscríbase a las novedades por correo electrónico</a>.'
+        in progress
+    )
 
 
 @pytest.mark.parametrize(
