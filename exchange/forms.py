@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin_mixins import ChangeNoteForm
+
 from .models import Event
 
 
@@ -21,7 +23,9 @@ def formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class EventAdminForm(forms.ModelForm):
+# On ChangeNoteForm: a save of a published event asks minor or major, as every page with
+# change notes does (publishing.changes).
+class EventAdminForm(ChangeNoteForm):
     start_date = forms.DateField(
         label=_("Date"),
         required=False,
