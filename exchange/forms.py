@@ -49,7 +49,7 @@ class EventAdminForm(ChangeNoteForm):
     class Meta:
         model = Event
         # Every field but those the days and times above make.
-        exclude = ["starts_at", "ends_at", "all_day"]  # noqa: DJ006
+        exclude = ["starts_at", "ends_at", "all_day"]
         formfield_callback = formfield
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,6 @@ from . import front, services
 from .forms import ContactForm
 from .models import Page
 
-
 # How many of the newest change notes the home page lists: their items cost a query per type
 # among them, so this also bounds the page's queries (tests/performance).
 HOME_CHANGE_NOTES = 3

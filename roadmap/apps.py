@@ -8,8 +8,8 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Roadmap")
 
     def ready(self):
-        from publishing import changes
         from pages import front
+        from publishing import changes
         from publishing import services as publishing
         from search import registry
         from subscriptions import services as updates
