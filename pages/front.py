@@ -10,11 +10,14 @@ page calls each once per render and shows an honest empty state for whatever is 
 from collections.abc import Callable, Iterator
 
 from django.db.models import Model
+from django.utils.module_loading import import_string
 
-_providers: list[Callable[[], dict]] = []
+_providers: list[Callable[[], dict] | str] = []
 
 
-def register(provider: Callable[[], dict]) -> None:
+def register(provider: Callable[[], dict] | str) -> None:
+    """`provider`: a function, or its dotted path (imported at the first render, for an app
+    that imports nothing in its AppConfig.ready())."""
     if provider not in _providers:
         _providers.append(provider)
 
@@ -22,7 +25,7 @@ def register(provider: Callable[[], dict]) -> None:
 def context() -> dict:
     merged = {}
     for provider in _providers:
-        merged.update(provider())
+        merged.update((import_string(provider) if isinstance(provider, str) else provider)())
     return merged
 
 

@@ -2,6 +2,7 @@ from anymail.signals import tracking
 from django.apps import AppConfig
 
 from core import cache as page_cache
+from pages import front
 from search import sitemaps
 
 
@@ -14,12 +15,8 @@ class SubscriptionsConfig(AppConfig):
         # The topic lists and the archive of sent updates are public pages.
         page_cache.register(topic, update)
         sitemaps.register(update.objects.archived)  # the archive of sent updates
-        from pages import front
-
-        from . import views
+        front.register("subscriptions.views.front_page")  # the latest updates on the home page
         from .services import bounces
-
-        front.register(views.front_page)  # the latest updates on the home page
 
         # Bounces and complaints from the email provider's webhooks (django-anymail).
         tracking.connect(bounces.on_tracking, dispatch_uid="subscriptions.bounces")
