@@ -56,7 +56,7 @@ def assert_one_of_each_kind(pages: list[str], language: str) -> None:
     for section in sections:
         assert prefix + section in pages, f"the crawl never reached {prefix}{section}"
     for kind in ["/exchange/trips/", "/exchange/visits/", "/exchange/recommendations/",
-                 "/exchange/tracks/", "/exchange/events/", "/assessment/findings/",
+                 "/exchange/tracks/", "/events/", "/assessment/findings/",
                  "/roadmap/actions/", "/partners/"]:  # fmt: skip
         assert any(p.startswith(prefix + kind) for p in pages), f"never reached {prefix}{kind}"
 
