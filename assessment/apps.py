@@ -7,12 +7,13 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Clean Industry Assessment")
 
     def ready(self):
+        from pages import front
         from publishing import changes
         from publishing import services as publishing
         from search import registry
         from subscriptions import services as updates
 
-        from . import services
+        from . import services, views
         from .models import Finding, Report
 
         registry.register(Finding, label=_("Assessment findings"))
@@ -22,3 +23,4 @@ class AssessmentConfig(AppConfig):
         # about one, and the assessment topic's feed carries them.
         changes.register(Finding, tell_followers=services.email_major_change)
         updates.register_topic_content(services.followed_findings)
+        front.register(views.front_page)  # the key figure on the home page

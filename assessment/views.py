@@ -45,6 +45,26 @@ def published_indicators():
     return Indicator.objects.published().select_related("source")
 
 
+def shown_indicators():
+    """Published indicators, with their finding: one of a draft finding would link to a page
+    that 404s, so it waits too."""
+    return (
+        published_indicators()
+        .select_related("finding")
+        .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED))
+    )
+
+
+# The figure the home page leads with: industry's share of Portland's jobs.
+KEY_FIGURE = "share-of-portland-jobs-in-industry"
+
+
+def front_page() -> dict:
+    """The key figure on the home page (pages.front), with its source: none when staff have
+    not published it, rather than a number from anywhere else."""
+    return {"key_figure": shown_indicators().filter(slug=KEY_FIGURE).first()}
+
+
 def indicator_charts(indicators):
     """One chart and table per unit: figures in different units cannot share a scale.
 
@@ -114,13 +134,7 @@ class AssessmentIndexView(TemplateView):
         by_kind = {kind: [] for kind in KIND_ORDER}
         for finding in findings:
             by_kind[finding.kind].append(finding)
-        # An indicator of a draft finding would link to a page that 404s, so it waits too.
-        indicator_groups = indicator_charts(
-            published_indicators()
-            .select_related("finding")
-            .filter(Q(finding__isnull=True) | Q(finding__status=Publishable.Status.PUBLISHED))
-            .order_by("unit", "name")
-        )
+        indicator_groups = indicator_charts(shown_indicators().order_by("unit", "name"))
         reports = list(Report.objects.published())
         # The page lists many rows: the translation notice shows if any falls back to English.
         listed = [

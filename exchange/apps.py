@@ -8,10 +8,12 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
+        from pages import front
         from publishing import changes
         from publishing import services as publishing
         from search import registry
 
+        from . import views
         from .models import (
             CollaborationTrack,
             Component,
@@ -32,8 +34,12 @@ class ExchangeConfig(AppConfig):
             Organisation, label=_("Partners"), title="name", summary="description", body=None
         )
         publishing.register_content(*self.get_models())  # what staff edit
+        front.register(views.front_page)  # the next event on the home page
         # The pages that list their major changes ("See all updates").
-        changes.register(Trip, SiteVisit, Recommendation, CollaborationTrack, Event)
+        # (A visit's or recommendation's page is public once what it belongs to is too.)
+        changes.register(Trip, CollaborationTrack, Event)
+        changes.register(SiteVisit, parents=("trip",))
+        changes.register(Recommendation, parents=("site_visit", "site_visit__trip"))
         # Every save of an event, a restore's too, counts its changes for calendar apps.
         pre_save.connect(
             lambda sender, instance, **kwargs: instance.count_schedule_change(),

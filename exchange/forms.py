@@ -23,6 +23,8 @@ def formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+# On ChangeNoteForm: a save of a published event asks minor or major, as every page with
+# change notes does (publishing.changes).
 class EventAdminForm(ChangeNoteForm):
     start_date = forms.DateField(
         label=_("Date"),

@@ -65,6 +65,13 @@ def published_events():
     return Event.objects.published()
 
 
+def front_page() -> dict:
+    """The next event on the home page (pages.front), cancelled or moved ones too: they say so.
+    Like the list of events, a cached home page can show an event for up to an hour after it
+    ended (an ending changes no row)."""
+    return {"next_event": published_events().upcoming().first()}
+
+
 class BreadcrumbsMixin:
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=True, **kwargs)

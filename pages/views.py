@@ -3,15 +3,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated
+from publishing import changes
 from publishing.preview import can_preview
 
-from . import services
+from . import front, services
 from .forms import ContactForm
 from .models import Page
 
+# How many of the newest change notes the home page lists: their items cost a query per type
+# among them, so this also bounds the page's queries (tests/performance).
+HOME_CHANGE_NOTES = 3
+
 
 def home(request):
-    return render(request, "pages/home.html")
+    """What is new: the latest email updates and change notes, the roadmap at a glance, the
+    next event and the key figure, each from its app (pages.front)."""
+    notes = changes.latest(HOME_CHANGE_NOTES)
+    context = {"change_notes": notes, **front.context()}
+    shown = [*front.rows_shown(context), *(note.content_object for note in notes)]
+    context["untranslated_item"] = next((row for row in shown if is_untranslated(row)), None)
+    return render(request, "pages/home.html", context)
 
 
 def page(request, slug):

@@ -14,11 +14,14 @@ recovery, the content loader, scheduled publishing) is a minor change by constru
 records a note by accident.
 """
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import ChangeNote, Publishable
@@ -28,15 +31,22 @@ DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 # Models whose public page lists change notes, and how each tells its followers (or None).
 _registered: dict[type[Model], Callable | None] = {}
+# The foreign keys whose target must be published too for a row's page to be public (an
+# action under a draft theme has none yet), as the detail views' `published_lookups`.
+_parents: dict[type[Model], tuple[str, ...]] = {}
 
 
-def register(*models: type[Publishable], tell_followers: Callable | None = None) -> None:
+def register(
+    *models: type[Publishable], tell_followers: Callable | None = None, parents: tuple = ()
+) -> None:
     """Rows of `models` have a public page that shows their change notes (each app registers
     its own from AppConfig.ready()). `tell_followers(obj, note=..., user=...)`, if given, emails
     the item's followers about a major change, or drafts that email, and returns a sentence for
-    the staff member saying which."""
+    the staff member saying which. `parents`: the foreign keys (lookups) whose target must be
+    published as well for the row's page to be public ("theme")."""
     for model in models:
         _registered[model] = tell_followers
+        _parents[model] = tuple(parents)
 
 
 def has_change_notes(model) -> bool:
@@ -45,6 +55,29 @@ def has_change_notes(model) -> bool:
 
 def has_followers(model) -> bool:
     return _registered.get(model) is not None
+
+
+def public_rows(model):
+    """The rows of registered `model` whose page the public can see."""
+    published = {f"{parent}__status": Publishable.Status.PUBLISHED for parent in _parents[model]}
+    return model._default_manager.published().filter(**published)
+
+
+def latest(limit: int) -> list[ChangeNote]:
+    """The newest major changes of items the public can see, whatever their type, newest
+    first, each with its item (`note.content_object`): one query, and one per type of item
+    among them (GenericForeignKey's prefetch)."""
+    if not _registered:
+        return []
+    types = ContentType.objects.get_for_models(*_registered)
+    public = reduce(
+        operator.or_,
+        (
+            Q(content_type=types[model], object_id__in=public_rows(model).values("pk"))
+            for model in _registered
+        ),
+    )
+    return list(ChangeNote.objects.filter(public).prefetch_related("content_object")[:limit])
 
 
 def record_major_change(

@@ -8,12 +8,13 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Roadmap")
 
     def ready(self):
+        from pages import front
         from publishing import changes
         from publishing import services as publishing
         from search import registry
         from subscriptions import services as updates
 
-        from . import history, services
+        from . import history, services, views
         from .models import Action, Theme
 
         registry.register(Action, label=_("Roadmap actions"))
@@ -23,8 +24,9 @@ class RoadmapConfig(AppConfig):
         history.connect_signals()  # status changes and moved target dates, by any route
         # An action's page lists its major changes; its followers may be emailed about one,
         # and the feeds of its topic and the roadmap's carry them.
-        changes.register(Action, tell_followers=services.email_major_change)
+        changes.register(Action, tell_followers=services.email_major_change, parents=("theme",))
         updates.register_topic_content(services.followed_actions)
+        front.register(views.front_page)  # the roadmap at a glance on the home page
 
 
 def _sync_follow_topic(sender, instance, raw=False, **kwargs):

@@ -1,6 +1,6 @@
 from collections import Counter
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
@@ -101,6 +101,33 @@ def milestone_count(**filters):
         .values("count")
     )
     return Coalesce(Subquery(milestones, output_field=IntegerField()), 0)
+
+
+# How many of the most recently changed actions the home page lists.
+HOME_RECENT_ACTIONS = 3
+
+
+def front_page() -> dict:
+    """The roadmap at a glance on the home page (pages.front): how many actions stand at each
+    status, and the actions whose dated history (a note, a change of status, a moved target
+    date) moved last. A minor edit leaves no history, so it does not count as a change."""
+    actions = published_actions()
+    counts = dict(actions.order_by().values_list("progress").annotate(count=Count("pk")))
+    recent = (
+        actions.annotate(last_changed=Max("progress_notes__date"))
+        .filter(last_changed__isnull=False)
+        .order_by("-last_changed", "-pk")[:HOME_RECENT_ACTIONS]
+    )
+    return {
+        "roadmap_total": sum(counts.values()),
+        # "2 planned, 1 complete": the statuses in the roadmap's order, those with actions.
+        "roadmap_summary": ", ".join(
+            progress_count(value, counts[value])
+            for value, _ in Action.Progress.choices
+            if counts.get(value)
+        ),
+        "recent_actions": list(recent),
+    }
 
 
 class RoadmapIndexView(TemplateView):

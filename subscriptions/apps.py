@@ -2,6 +2,7 @@ from anymail.signals import tracking
 from django.apps import AppConfig
 
 from core import cache as page_cache
+from pages import front
 from search import sitemaps
 
 
@@ -14,6 +15,7 @@ class SubscriptionsConfig(AppConfig):
         # The topic lists and the archive of sent updates are public pages.
         page_cache.register(topic, update)
         sitemaps.register(update.objects.archived)  # the archive of sent updates
+        front.register("subscriptions.views.front_page")  # the latest updates on the home page
         from .services import bounces
 
         # Bounces and complaints from the email provider's webhooks (django-anymail).

@@ -208,6 +208,16 @@ def unsubscribe(request, token):
     return _private(render(request, "subscriptions/unsubscribe.html", {"subscriber": subscriber}))
 
 
+# How many of the latest email updates the home page lists.
+HOME_UPDATES = 3
+
+
+def front_page() -> dict:
+    """The home page's latest email updates (pages.front): subjects and dates only."""
+    updates = Update.objects.archived().order_by("-sent_at", "-pk")
+    return {"latest_updates": list(updates.defer("body_html", "body_text")[:HOME_UPDATES])}
+
+
 @reads_query_params("topic", "page")
 class ArchiveView(ListView):
     template_name = "subscriptions/archive.html"

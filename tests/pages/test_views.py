@@ -2,6 +2,7 @@
 navigation and footer around every page, About, the contact form and its thanks, and the
 accessibility statement."""
 
+import datetime
 import re
 
 import pytest
@@ -392,3 +393,137 @@ def test_the_accessibility_barrier_link_suggests_a_subject_in_the_page_language(
     _, form = get(client, f"{CONTACT}?subject={quoted}", language)
     field = re.search(r'<input[^>]*name="subject"[^>]*>', form).group(0)
     assert f'value="{subject}"' in field
+
+
+# --- The home page: what is new -----------------------------------------------------------
+
+
+def sent_update(subject, days_ago=0):
+    from django.utils import timezone
+
+    from subscriptions.models import Update
+
+    return Update.objects.create(
+        subject=subject,
+        body_html="<p>Body.</p>",
+        status=Update.Status.SENT,
+        sent_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def test_the_home_page_shows_what_is_new_from_the_database(client):
+    from publishing import changes
+    from tests.assessment.factories import IndicatorFactory, SourceFactory
+    from tests.exchange.factories import EventFactory, at
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    sent_update("An older update", days_ago=30)
+    latest = sent_update("Council work session recap")
+    planned = ActionFactory(title="Map industrial land", progress="planned")
+    ActionFactory(title="Pilot a shared heat network", progress="in_progress")
+    ProgressNoteFactory(action=planned, date=datetime.date(2025, 2, 3), progress="planned")
+    changes.record_major_change(planned, notes={"en": "Target date moved to autumn."})
+    today = datetime.date.today()
+    EventFactory(title="Last year's session", date=today - datetime.timedelta(days=365))
+    soon = EventFactory(
+        title="Clean industry work session",
+        starts_at=at(today + datetime.timedelta(days=9), datetime.time(18)),
+        ends_at=None,
+        all_day=False,
+        venue="Portland City Hall",
+    )
+    EventFactory(title="Later session", date=today + datetime.timedelta(days=40))
+    IndicatorFactory(
+        slug="share-of-portland-jobs-in-industry",
+        name="Share of Portland jobs in the industrial sector",
+        value=22,
+        approximate=True,
+        source=SourceFactory(publisher="Portland Bureau of Planning", title="Jobs study"),
+    )
+
+    html = client.get("/").content.decode()
+
+    updates = section(html, "updates-heading")
+    assert updates.index("Council work session recap") < updates.index("An older update")
+    assert f'href="{latest.get_absolute_url()}"' in updates
+    assert f'<time datetime="{today:%Y-%m-%d}">' in updates
+    changed = section(html, "changes-heading")
+    assert "Map industrial land" in changed and "Target date moved to autumn." in changed
+    assert f'href="{planned.get_absolute_url()}#change-' in changed
+    roadmap = section(html, "roadmap-heading")
+    assert "2 steps on the roadmap: 1 planned, 1 in progress." in roadmap
+    assert "Map industrial land" in roadmap and '<time datetime="2025-02-03">' in roadmap
+    assert "Pilot a shared heat network" not in roadmap  # no dated history yet
+    event = section(html, "event-heading")
+    assert "Clean industry work session" in event and "Portland City Hall" in event
+    assert f'<time datetime="{soon.starts_at.isoformat()}">' in event  # Portland time
+    assert "6 p.m." in event and "Pacific Time" in event
+    assert "Later session" not in event and "Last year" not in event
+    figure = section(html, "key-figure-heading")
+    assert "about 22%" in figure and "Portland Bureau of Planning" in figure
+
+
+def section(html, heading_id):
+    """The <section> labelled by `heading_id`."""
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_home_page_says_plainly_when_there_is_nothing_yet(client):
+    from tests.assessment.factories import IndicatorFactory
+
+    # An unpublished key figure is no figure; a draft update is no update.
+    IndicatorFactory(slug="share-of-portland-jobs-in-industry", status="draft")
+    from subscriptions.models import Update
+
+    Update.objects.create(subject="Draft update", status=Update.Status.DRAFT)
+    html = client.get("/").content.decode()
+    assert "No email updates have been sent yet" in section(html, "updates-heading")
+    assert 'href="/updates/subscribe/"' in section(html, "updates-heading")
+    assert "No changes have been announced" in section(html, "changes-heading")
+    assert "once they are published" in section(html, "roadmap-heading")
+    assert "No events scheduled." in section(html, "event-heading")
+    assert "key-figure-heading" not in html and "22%" not in html and "12.5" not in html
+    assert "Draft update" not in html
+
+
+def test_the_home_page_shows_the_next_event_cancelled_or_moved_as_it_is(client):
+    from tests.exchange.factories import EventFactory
+
+    today = datetime.date.today()
+    EventFactory(
+        title="Cancelled session",
+        date=today + datetime.timedelta(days=3),
+        state="cancelled",
+        state_note="The room is unavailable.",
+    )
+    event = section(client.get("/").content.decode(), "event-heading")
+    assert "Cancelled session" in event and "This event is cancelled." in event
+    assert "<del>" in event and "The room is unavailable." in event
+
+
+def test_change_notes_of_items_the_public_cannot_see_stay_off_the_home_page(client):
+    from publishing import changes
+    from roadmap.models import Theme
+    from tests.roadmap.factories import ActionFactory
+
+    hidden = ActionFactory(title="Step under a draft theme")
+    changes.record_major_change(hidden, notes={"en": "A note nobody should see yet."})
+    Theme.objects.filter(pk=hidden.theme_id).update(status=Theme.Status.DRAFT)
+    shown = ActionFactory(title="Public step")
+    changes.record_major_change(shown, notes={"en": "A public note."})
+    changed = section(client.get("/").content.decode(), "changes-heading")
+    assert "A public note." in changed
+    assert "nobody should see" not in changed
+
+
+def test_the_home_page_in_spanish_marks_text_not_translated_yet(client):
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = ActionFactory(title="Map industrial land", title_es="")
+    ProgressNoteFactory(action=action)
+    html = client.get("/es/").content.decode()
+    roadmap = section(html, "roadmap-heading")
+    assert '<a href="/es/roadmap/' in roadmap
+    assert 'lang="en">Map industrial land</a>' in roadmap
+    assert "1 acción en la hoja de ruta: 1 planificada." in roadmap  # the roadmap's own words

@@ -21,6 +21,7 @@ from assessment.models import Finding
 from core import cache as page_cache
 from exchange.models import CollaborationTrack, Event, Recommendation, SiteVisit, Trip
 from pages.models import Page
+from publishing.models import ChangeNote
 from roadmap.models import Action
 from subscriptions.models import Topic, Update
 
@@ -42,9 +43,17 @@ def add_updates(n):
         update.topics.set(topics)
 
 
+def add_change_notes():
+    """The newest major changes, each on a different type of item: the home page's costliest
+    case (a query per type among the notes it lists)."""
+    for model in (Trip, Finding, Event):
+        ChangeNote.objects.create(content_object=first(model), text="Example major change.")
+
+
 def seed(scale):
     call_command("seed_demo_data", scale=scale, allow_production=True, stdout=StringIO())
     add_updates(2 * scale)
+    add_change_notes()
 
 
 @pytest.fixture
