@@ -138,11 +138,12 @@ def test_with_postgresql_cut_stored_pages_are_served_and_the_rest_is_503(
     staff.force_login(admin_user)
     assert staff.get("/admin/").status_code == 200
     assert visitor().get(trip.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert visitor().get("/")["X-Page-Cache"] == "miss"
 
     database_proxy.cut()  # the open connection is dropped
-    # A page that reads the database (the home page's parts are all kept in the cache by
-    # now: it needs none, and is served).
-    assert visitor().get("/").status_code == 200
+    # The home page reads the database (what is new), but it was stored: it is served.
+    home = visitor().get("/")
+    assert home.status_code == 200 and home["X-Page-Cache"] == "hit"
     assert_unavailable(visitor().get("/exchange/"))
     connection.close()  # as Django does after a request whose connection failed: new
     # connections are refused from now on.
