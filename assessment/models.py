@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.charts import format_number
 from publishing.documents import AccessibleDocument
 from publishing.fields import SanitizedHTMLField
-from publishing.models import Publishable, TimeStampedModel
+from publishing.models import SLUG_HELP_TEXT, Publishable, TimeStampedModel
 from publishing.review import Reviewable
 
 
@@ -54,10 +54,7 @@ class Sector(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     description = models.TextField(
         blank=True, help_text=_("Plain text shown under the sector's name on its page.")
@@ -100,10 +97,7 @@ class Finding(Publishable, Reviewable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(
@@ -234,10 +228,7 @@ class Report(AccessibleDocument):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(

@@ -11,7 +11,7 @@ from modeltranslation.utils import get_translation_fields
 
 from publishing.documents import AccessibleDocument
 from publishing.fields import SanitizedHTMLField
-from publishing.models import Publishable, PublishedQuerySet
+from publishing.models import SLUG_HELP_TEXT, Publishable, PublishedQuerySet
 
 
 class Organisation(Publishable):
@@ -49,10 +49,7 @@ class Organisation(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     role = models.CharField(
         max_length=20,
@@ -111,10 +108,7 @@ class Component(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(
@@ -160,10 +154,7 @@ class Trip(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     direction = models.CharField(
         max_length=20,
@@ -281,10 +272,7 @@ class SiteVisit(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     date = models.DateField(
         null=True, blank=True, help_text=_("The day of the visit, shown on its page.")
@@ -329,10 +317,7 @@ class Recommendation(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(
@@ -394,10 +379,7 @@ class CollaborationTrack(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(
@@ -480,10 +462,7 @@ class Event(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     kind = models.CharField(
         max_length=20,

@@ -29,6 +29,13 @@ class PublishedQuerySet(models.QuerySet):
         )
 
 
+# Every content page's slug says the same to staff (help text where each field appears).
+SLUG_HELP_TEXT = _(
+    "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks old "
+    "links."
+)
+
+
 class Publishable(TimeStampedModel):
     """A piece of public content: only published rows are shown to the public.
 

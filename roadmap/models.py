@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.models import Finding
 from exchange.models import CollaborationTrack, Organisation, Recommendation
 from publishing.fields import SanitizedHTMLField
-from publishing.models import Publishable, TimeStampedModel
+from publishing.models import SLUG_HELP_TEXT, Publishable, TimeStampedModel
 from publishing.review import Reviewable
 
 
@@ -17,10 +17,7 @@ class Theme(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     description = models.TextField(
         blank=True, help_text=_("Plain text shown under the theme's title on the roadmap.")
@@ -61,10 +58,7 @@ class Action(Publishable, Reviewable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text=_(
-            "The last part of its web address: lower case, hyphens, no spaces. Changing it breaks "
-            "old links."
-        ),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(
         help_text=_(
