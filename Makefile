@@ -30,7 +30,9 @@ assets: $(VENDOR)/.built
 $(VENDOR)/.built: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/bootstrap
+	# Right-to-left pages (Arabic) load Bootstrap's own RTL build instead of the default one.
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/css/bootstrap.rtl.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   $(VENDOR)/bootstrap/
 	# The admin's language tabs (django-modeltranslation): jQuery UI's tabs widget and what it

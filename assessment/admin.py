@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
 
 from publishing.admin_mixins import (
     RICH_TEXT,
     PublishableAdmin,
     RichTextInlineMixin,
     TranslatedAdmin,
+    TranslatedTabularInline,
 )
 from publishing.review_admin import ReviewableAdminMixin
 from subscriptions.admin_actions import DraftUpdateAdminMixin, draft_update_action
@@ -32,7 +32,7 @@ class SectorAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class IndicatorInline(RichTextInlineMixin, TranslationTabularInline):
+class IndicatorInline(RichTextInlineMixin, TranslatedTabularInline):
     model = Indicator
     extra = 0
     fields = ["name", "slug", "value", "unit", "approximate", "year", "source", "status"]

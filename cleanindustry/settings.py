@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime state of the embedded run; never committed
@@ -335,17 +336,38 @@ AUTH_PASSWORD_VALIDATORS = [
 # The interface languages, one line each: a new language needs this line and its catalogue in
 # locale/<code>/LC_MESSAGES (README "Adding a language"). Names are the language's own, as the
 # language switcher shows them.
+# The list is the City of Portland's Title VI language list: English and the ten languages its
+# services must reach, in the list's order.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),
+    ("vi", "Tiếng Việt"),
+    ("zh-hans", "简体中文"),
+    ("ru", "Русский"),
+    ("ro", "Română"),
+    ("uk", "Українська"),
+    ("ja", "日本語"),
+    ("so", "Soomaali"),
+    ("ar", "العربية"),
+    ("lo", "ພາສາລາວ"),
 ]
+# Django knows every language above but Somali and Lao: their names and direction, as Django's
+# own table gives them for the others (get_language_info, the switcher, `dir`).
+LANG_INFO.update(
+    {
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+        "lo": {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ພາສາລາວ"},
+    }
+)
+# Date and number formats for the languages Django has none for (core/formats/<code>/).
+FORMAT_MODULE_PATH = ["core.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content fields staff can fill in per language (django-modeltranslation adds a column per
 # language, so a language listed here comes with a migration). A page whose text is missing in
 # the visitor's language shows the English text, with a notice saying so.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Slugs fill in from the English title, whichever language tab staff type in first.
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
@@ -355,6 +377,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.tabs.js"
 # Language access: the free phone line for translation and interpretation, shown in every
 # supported language in the footer and in every email (with the contact form).
 LANGUAGE_ACCESS_PHONE = env.str("LANGUAGE_ACCESS_PHONE", default="311 (503-823-4000)")
+# The same line as a link a phone can call (the notice on pages not yet reviewed links to it).
+LANGUAGE_ACCESS_TEL = env.str("LANGUAGE_ACCESS_TEL", default="+15038234000")
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

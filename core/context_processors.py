@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import escape_leading_slashes
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
+from django.utils.translation import get_language, get_language_info, gettext_lazy, gettext_noop
 
 from . import cache
 
@@ -19,6 +19,7 @@ class LanguageVersion:
     name: str  # in the language itself, as a speaker of it looks for it
     url: str  # this page in that language (the same path when the page has no translation)
     current: bool
+    bidi: bool = False  # written right to left
 
 
 def page_path(request, *, query: bool = False) -> str:
@@ -38,7 +39,9 @@ def language_versions(request) -> list[LanguageVersion]:
     current = get_language()
     path = page_path(request, query=True)
     return [
-        LanguageVersion(code, name, translate_url(path, code), code == current)
+        LanguageVersion(
+            code, name, translate_url(path, code), code == current, get_language_info(code)["bidi"]
+        )
         for code, name in settings.LANGUAGES
     ]
 

@@ -2,10 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from publishing.admin_mixins import PublishableAdmin as BasePublishableAdmin
-from publishing.admin_mixins import RichTextInlineMixin
+from publishing.admin_mixins import (
+    RichTextInlineMixin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+)
 
 from .forms import EventAdminForm
 from .models import (
@@ -25,14 +28,14 @@ class PublishableAdmin(BasePublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class DelegateInline(TranslationTabularInline):
+class DelegateInline(TranslatedTabularInline):
     model = Delegate
     extra = 0
     fields = ["name", "position", "organisation", "order"]
     autocomplete_fields = ["organisation"]
 
 
-class RecommendationInline(RichTextInlineMixin, TranslationStackedInline):
+class RecommendationInline(RichTextInlineMixin, TranslatedStackedInline):
     model = Recommendation
     extra = 0
     fields = ["title", "slug", "status", "order", "summary", "body"]
@@ -138,7 +141,7 @@ class CollaborationTrackAdmin(PublishableAdmin):
     autocomplete_fields = ["component", "host"]
 
 
-class EventDocumentInline(RichTextInlineMixin, TranslationStackedInline):
+class EventDocumentInline(RichTextInlineMixin, TranslatedStackedInline):
     model = EventDocument
     extra = 0
     fields = [

@@ -1,13 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationStackedInline
 
-from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin
+from publishing.admin_mixins import PublishableAdmin, RichTextInlineMixin, TranslatedStackedInline
 
 from . import services
 from .models import ContactMessage, Page, PageSection
 
 
-class PageSectionInline(RichTextInlineMixin, TranslationStackedInline):
+class PageSectionInline(RichTextInlineMixin, TranslatedStackedInline):
     model = PageSection
     extra = 0
     prepopulated_fields = {"anchor": ["heading"]}

@@ -12,6 +12,8 @@ A save of a published item asks what kind of change it is (`ChangeNoteForm`): mi
 shows anywhere) or major, with a public note, recorded by `publishing.changes`.
 """
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -26,12 +28,17 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import get_translation_fields
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from accounts.models import editing_languages
 from core.csp import CSPNonceMediaAdminMixin
 
 from . import changes
@@ -145,7 +152,35 @@ def translated_lookups(model, lookups) -> list[str]:
     return expanded
 
 
-class TranslatedAdmin(CSPNonceMediaAdminMixin, TabbedTranslationAdmin):
+class EditingLanguagesMixin:
+    """Language tabs for English and the languages the staff member edits in
+    (accounts.EditingLanguages, chosen at admin/languages/), not all eleven. The other
+    languages' fields stay in the form as hidden inputs with their current text, so saving
+    changes nothing in them."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if language is not None and language not in _editing_languages(request):
+            field.widget = forms.HiddenInput()
+
+
+def _editing_languages(request) -> list[str]:
+    # Asked once per translated field: read once per request.
+    if not hasattr(request, "_editing_languages"):
+        request._editing_languages = editing_languages(request.user)
+    return request._editing_languages
+
+
+class TranslatedTabularInline(EditingLanguagesMixin, TranslationTabularInline):
+    pass
+
+
+class TranslatedStackedInline(EditingLanguagesMixin, TranslationStackedInline):
+    pass
+
+
+class TranslatedAdmin(CSPNonceMediaAdminMixin, EditingLanguagesMixin, TabbedTranslationAdmin):
     """The admin of a model registered in a translation.py: every translated field appears once
     per language, in tabs (English, Spanish, ...); English is required where the field is,
     the other languages are optional (django-modeltranslation). The search looks in every
@@ -301,6 +336,12 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
                 form.base_fields.pop(name, None)
         elif not changes.has_followers(self.model):
             form.base_fields.pop("email_followers", None)
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            name = change_note_field(code)
+            if name in form.base_fields and code not in _editing_languages(request):
+                # A copy: the declared field is shared by every form class made from it.
+                form.base_fields[name] = copy.deepcopy(form.base_fields[name])
+                form.base_fields[name].widget = forms.HiddenInput()
         if not self.has_publish_permission(request):
             for name in PUBLISHING_FIELDS:
                 if name in form.base_fields:

@@ -3,13 +3,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
 
 from publishing.admin_mixins import (
     ChangeNoteForm,
     PublishableAdmin,
     RichTextInlineMixin,
     TranslatedAdmin,
+    TranslatedTabularInline,
     by_language,
     language_field,
     language_fields,
@@ -23,7 +23,7 @@ from .models import Action, Milestone, ProgressNote, Theme
 ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-class ActionInline(RichTextInlineMixin, TranslationTabularInline):
+class ActionInline(RichTextInlineMixin, TranslatedTabularInline):
     model = Action
     extra = 0
     fields = ["title", "progress", "timeframe", "order", "status"]
@@ -113,7 +113,7 @@ MilestoneForm = type(BaseMilestoneForm)(
 )
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(TranslatedTabularInline):
     model = Milestone
     form = MilestoneForm
     extra = 1
@@ -135,7 +135,7 @@ class ProgressNoteForm(forms.ModelForm):
                     self.fields[name].disabled = True
 
 
-class ProgressNoteInline(TranslationTabularInline):
+class ProgressNoteInline(TranslatedTabularInline):
     model = ProgressNote
     form = ProgressNoteForm
     extra = 1

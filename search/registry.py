@@ -33,8 +33,19 @@ from django.utils.translation import get_language
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 20
 SNIPPET_WORDS = 30
-# PostgreSQL text-search configurations (stemming, stop words) per language; "simple" elsewhere.
-SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
+# PostgreSQL's own text-search configurations (stemming, stop words) for the languages it has
+# one for; "simple" (whole words, no stemming) for the others.
+SEARCH_CONFIGS = {
+    "en": "english",
+    "es": "spanish",
+    "ru": "russian",
+    "ro": "romanian",
+    "ar": "arabic",
+}
+# Languages written without spaces between words: PostgreSQL's parser would take a whole
+# sentence for one word, so their pages search for the text itself (as the database without
+# PostgreSQL does for every language).
+UNSPACED = {"zh-hans", "ja", "lo"}
 # Sentinels around highlighted words, so the text can be escaped before <mark> is added.
 START, STOP = "\x02", "\x03"
 # What a search reads back from a document (besides its snippet).
@@ -117,7 +128,8 @@ def search(query: str) -> list[tuple[str, list[Result]]]:
         else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     )
     documents = SearchDocument.objects.filter(language=language)
-    find = _full_text if connection.vendor == "postgresql" else _plain
+    full_text = connection.vendor == "postgresql" and language not in UNSPACED
+    find = _full_text if full_text else _plain
     groups = defaultdict(list)
     for row in find(documents, query, language):
         groups[row["entry"]].append(_result(row, page_language, language))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts import views as accounts_views
 from pages import services as contact_inbox
 from pages.models import ContactMessage
 from publishing import review
@@ -74,8 +75,14 @@ class StaffAdminSite(admin.AdminSite):
             ("answered/<int:pk>/", self.mark_answered, "staffhome_answered"),
         ]
         guide = path("guide/", self.admin_view(self.guide), name="staffhome_guide")
+        languages = path(
+            "languages/",
+            self.admin_view(lambda request: accounts_views.editing_languages(request, self)),
+            name="accounts_editing_languages",
+        )
         return [
             guide,
+            languages,
             *(
                 path(f"home/{route}", self.admin_view(require_POST(view)), name=name)
                 for route, view, name in home

@@ -18,5 +18,5 @@ def get(client, path: str, language: str):
     response = client.get(url)
     assert response.status_code == 200, url
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html, url
+    assert f'<html lang="{language}" dir="ltr">' in html, url
     return response, html

@@ -8,7 +8,7 @@ voice; `translation_notice` tells the reader, once per page, that the text is no
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -37,10 +37,17 @@ def shown_language(obj, field: str) -> str:
 
 @register.filter
 def lang_attr(obj, field):
-    """` lang="en"` when `obj.<field>` falls back to English on this page, else nothing:
+    """` lang="en"` when `obj.<field>` falls back to English on this page (with `dir="ltr"` on
+    a right-to-left page), else nothing:
     `<h1{{ action|lang_attr:"title" }}>{{ action.title }}</h1>`."""
     shown = shown_language(obj, field)
-    return format_html(' lang="{}"', shown) if shown != (get_language() or DEFAULT) else ""
+    if shown == (get_language() or DEFAULT):
+        return ""
+    # English inside an Arabic page keeps its own direction.
+    direction = "rtl" if get_language_info(shown)["bidi"] else "ltr"
+    if direction == ("rtl" if get_language_bidi() else "ltr"):
+        return format_html(' lang="{}"', shown)
+    return format_html(' lang="{}" dir="{}"', shown, direction)
 
 
 def is_untranslated(obj) -> bool:
@@ -69,3 +76,23 @@ def _english_url(context) -> str:
         if version.code == DEFAULT:
             return version.url
     return ""
+
+
+@register.filter
+def ltr(value):
+    """`value` (an email address, a URL, a phone number) kept left to right inside text of any
+    direction: `{{ subscriber.email|ltr }}`, also in `{% blocktranslate with %}`."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+def falls_back(obj) -> bool:
+    """True when any text of `obj` with an English version is shown in English on this page
+    (an email update whose subject is translated but whose body is not counts)."""
+    language = get_language() or DEFAULT
+    if obj is None or language == DEFAULT:
+        return False
+    try:
+        translated = translator.get_options_for_model(type(obj)).all_fields
+    except NotRegistered:
+        return False
+    return any(shown_language(obj, field) != language for field in translated)

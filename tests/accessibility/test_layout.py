@@ -5,7 +5,7 @@ One page of each kind, found by the same crawl as the axe test, in Debian's chro
 
 import pytest
 
-from tests.accessibility.test_axe import crawl
+from tests.accessibility.test_axe import crawl_languages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,10 +43,12 @@ OVERLAPS = """() => {
 def one_page_of_each_kind(live_server, browser, initiative_content):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    pages = crawl(page, live_server.url, per_kind=1)
+    # English and Spanish, and Arabic for a layout mirrored right to left.
+    pages = crawl_languages(page, live_server.url, ["en", "es", "ar"], per_kind=1)
     context.close()
     for section in ["/about/", "/exchange/", "/roadmap/", "/contact/", "/accessibility/"]:
         assert section in pages
+        assert f"/ar{section}" in pages
     return pages
 
 

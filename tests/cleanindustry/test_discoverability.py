@@ -72,7 +72,7 @@ def test_pages_have_breadcrumbs_and_an_outline_in_the_page_language(client, path
     response = client.get(localised(path, language))
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     trail = breadcrumbs(html, language)
     assert trail, f"{path} has no breadcrumbs in {language}"
     assert TRAIL[language][1] in trail.group(1)
@@ -112,7 +112,7 @@ def test_not_found_page_speaks_the_page_language(language):
     response = Client(raise_request_exception=False).get(localised("/no-such-page/", language))
     html = response.content.decode()
     assert response.status_code == 404
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     for text in NOT_FOUND[language]:
         assert text in html
     other = NOT_FOUND["es" if language == "en" else "en"][0]
@@ -129,7 +129,7 @@ def test_server_error_page_renders_without_request_or_database(django_assert_num
 
 def test_server_error_page_speaks_english_and_spanish_without_any_machinery():
     html = get_template("500.html").render()  # no request, no active language
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Sorry, something went wrong" in html and 'href="/contact/"' in html
     spanish = re.search(r'<div class="[^"]*" lang="es">(.*?)</div>', html, re.S)
     assert spanish, "no Spanish part marked lang=es"

@@ -177,7 +177,7 @@ def test_every_public_page_speaks_the_new_language(new_language, site):
         if "html" not in response["Content-Type"]:
             continue
         html = response.content.decode()
-        assert f'<html lang="{CODE}">' in html, name
+        assert f'<html lang="{CODE}" dir="ltr">' in html, name
         left = [t for t in untranslated_text(html) if not SAME_IN_EVERY_LANGUAGE.match(t)]
         if left:
             problems[name] = left[:8]

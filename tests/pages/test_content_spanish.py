@@ -137,7 +137,7 @@ def test_the_spanish_pages_show_the_spanish_content_without_a_notice():
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert '<html lang="es">' in html, url
+        assert '<html lang="es" dir="ltr">' in html, url
         assert "translation-notice" not in html, url
         for row in rows:
             field = "heading" if isinstance(row, PageSection) else "title"

@@ -26,6 +26,7 @@ from .conftest import make_subscriber
 pytestmark = pytest.mark.django_db
 
 WEEKLY = Subscriber.Frequency.WEEKLY
+LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 SITE = "https://portal.example.org"
 DOMAIN = "news.cleanindustry.example.gov"
 EMAIL_TEMPLATES = Path(django_settings.BASE_DIR) / "templates" / "subscriptions" / "email"
@@ -70,7 +71,7 @@ class Parsed(HTMLParser):
 @pytest.fixture
 def every_email(client, topic, settings, django_capture_on_commit_callbacks):
     """{kind: [messages]} for every kind of email, each sent the way the app sends it, in
-    English and Spanish; and the email templates that were rendered."""
+    every language of the interface; and the email templates that were rendered."""
     settings.DEFAULT_FROM_EMAIL = f"Clean Industry Initiative <updates@{DOMAIN}>"
     rendered = set()
 
@@ -91,13 +92,13 @@ def every_email(client, topic, settings, django_capture_on_commit_callbacks):
     try:
         readers = [
             make_subscriber(f"reader-{code}@example.org", [topic], language=code)
-            for code in ("en", "es")
+            for code in LANGUAGES
         ]
-        for code in ("en", "es"):
+        for code in LANGUAGES:
             make_subscriber(f"weekly-{code}@example.org", [topic], language=code, frequency=WEEKLY)
         update = Update.objects.create(subject="Hub study", body_html=UPDATE_BODY, url="/roadmap/")
         update.topics.set([topic])
-        for code in ("en", "es"):
+        for code in LANGUAGES:
             services.subscribe(email=f"new-{code}@example.org", topics=[topic], language=code)
         pending = list(Subscriber.objects.filter(status=Subscriber.Status.PENDING))
 
@@ -145,7 +146,8 @@ def every_email(client, topic, settings, django_capture_on_commit_callbacks):
 def real_destination(url: str, update: Update) -> bool:
     """A page of the site (one of SITE_PAGES, no query added), or one of the update's links
     exactly as written."""
-    if url in WRITTEN or url in {update.link, f"{SITE}/es/roadmap/", f"{SITE}/roadmap/"}:
+    roadmap = {f"{SITE}/{code}/roadmap/" for code in LANGUAGES} | {f"{SITE}/roadmap/"}
+    if url in WRITTEN or url == update.link or url in roadmap:
         return True
     if not url.startswith(f"{SITE}/"):
         return False
@@ -240,3 +242,50 @@ def test_the_sender_report_names_the_domain_and_the_provider_and_no_secret(setti
     assert "SMTP: smtp.example.gov:587 STARTTLS" in out.getvalue()
     assert "'localhost' cannot be authenticated" in err.getvalue()
     assert "secret" not in out.getvalue() + err.getvalue()
+
+
+def html_part(message) -> str:
+    return next(body for body, kind in message.alternatives if kind == "text/html")
+
+
+def reader_language(message) -> str:
+    """The language of the subscriber a message went to: the fixture puts it in the address
+    ("reader-vi@...", "moved-ar@...")."""
+    local = message.to[0].split("@")[0]
+    return local.split("-", 1)[1]
+
+
+def test_every_kind_of_email_is_in_its_readers_language_and_direction(every_email):
+    kinds, _, _ = every_email
+    seen = set()
+    for kind, messages in kinds.items():
+        for message in messages:
+            if message.to == ["staff@example.org"]:
+                continue  # the staff's test copies: one per language, checked below
+            code = reader_language(message)
+            direction = "rtl" if code == "ar" else "ltr"
+            assert f'<html lang="{code}" dir="{direction}">' in html_part(message), (kind, code)
+            with translation.override(code):
+                footer = translation.gettext("Manage your updates")
+            if kind in {"update", "digest"}:
+                assert footer in html_part(message), (kind, code)
+            seen.add(code)
+    assert seen == set(LANGUAGES)
+    copies = {re.search(r'<html lang="([^"]+)"', html_part(m))[1] for m in kinds["test copy"]}
+    assert copies == set(LANGUAGES)
+
+
+def test_an_update_in_english_only_tells_other_readers_in_their_language(every_email):
+    kinds, _, _ = every_email
+    for message in kinds["update"] + kinds["digest"]:
+        code = reader_language(message)
+        with translation.override(code):
+            note = translation.gettext(
+                "This update has not been translated into your language yet, so it is in "
+                "English. For free interpretation, call %(phone)s."
+            ) % {"phone": django_settings.LANGUAGE_ACCESS_PHONE}
+        if code == "en":
+            assert "not been translated" not in message.body
+            continue
+        assert note in message.body, code
+        assert note[:15] in html_part(message), code

@@ -53,7 +53,7 @@ def assert_written_in(message, language: str) -> None:
     language-access contact link of each other language)."""
     assert message.extra_headers["Content-Language"] == language
     html = html_of(message)
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     assert f'aria-roledescription="{ROLE[language]}" lang="{language}"' in html
     contact = {line.contact_url for line in language_access_lines()}
     for path in portal_paths(message.body) | portal_paths(html):
@@ -478,11 +478,11 @@ def test_staff_preview_and_test_each_language(
     assert "English: 1 subscriber" in change and "Español: 1 subscriber" in change
 
     email_es = client.get(f"{base}/preview/email/?language=es").content.decode()
-    assert "<strong>polo</strong>" in email_es and '<html lang="es">' in email_es
+    assert "<strong>polo</strong>" in email_es and '<html lang="es" dir="ltr">' in email_es
     email_en = client.get(f"{base}/preview/email/").content.decode()
-    assert "<strong>hub</strong>" in email_en and '<html lang="en">' in email_en
+    assert "<strong>hub</strong>" in email_en and '<html lang="en" dir="ltr">' in email_en
     web_es = client.get(f"{base}/preview/web/?language=es").content.decode()
-    assert SPANISH_SUBJECT in web_es and '<html lang="es">' in web_es
+    assert SPANISH_SUBJECT in web_es and '<html lang="es" dir="ltr">' in web_es
 
     client.post(f"{base}/test/")  # the default: one copy in each language
     assert [(m.to, m.subject) for m in mail.outbox] == [
@@ -503,7 +503,7 @@ def test_the_web_archive_shows_spanish_at_es_with_the_same_fallback(client, topi
     Update.objects.update(status=Update.Status.SENT, sent_at=timezone.now())
 
     archive = client.get("/es/updates/").content.decode()
-    assert '<html lang="es">' in archive
+    assert '<html lang="es" dir="ltr">' in archive
     assert SPANISH_SUBJECT in archive and SPANISH_TEXT in archive
     heading = r'<h2 class="h4" id="update-\d+" lang="en"><a [^>]*>Tour dates set</a>'
     assert re.search(heading, archive)
