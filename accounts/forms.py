@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import EditingLanguages
+from publishing.models import EditingLanguages
 
 
 class EditingLanguagesForm(forms.ModelForm):

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
+from publishing.models import DEFAULT_EDITING_LANGUAGES, EditingLanguages
+
 from .forms import EditingLanguagesForm
-from .models import DEFAULT_EDITING_LANGUAGES, EditingLanguages
 
 
 def too_many_requests(request, exception=None):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 
 WIDTH = 480
 FONT = 'font-family="system-ui, sans-serif" font-size="15" fill="#212529"'
@@ -50,11 +50,19 @@ def _fit(label: str, length: int = 56) -> str:
     return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
+def _x(x: float, width: float = 0.0) -> str:
+    """Where something `width` wide starting `x` from the start of a line goes: from the left,
+    or on a right-to-left page (Arabic) from the right, so the chart reads as its page does
+    (its text then runs leftwards from its x, as `direction="rtl"` makes "start" the right)."""
+    return f"{WIDTH - x - width:.1f}" if get_language_bidi() else f"{x:.1f}"
+
+
 def _open(chart_id: str, title: str, description: str, height: int) -> str:
+    direction = ' direction="rtl"' if get_language_bidi() else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
-        f'id="{chart_id}" {FONT}>'
+        f'id="{chart_id}" {FONT}{direction}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
     )
@@ -84,10 +92,12 @@ def bar_chart(
         top = index * ROW
         length = max(0.0, min(float(bar.value), scale_end)) / scale_end * plot
         parts.append(
-            f'<text x="0" y="{top + 18}">{escape(_fit(bar.label))}</text>'
-            f'<rect x="0" y="{top + 26}" width="{plot}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
-            f'<rect x="0" y="{top + 26}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{BAR}"/>'
-            f'<text x="{plot + 8}" y="{top + 44}" font-weight="bold">{escape(text)}</text>'
+            f'<text x="{_x(0)}" y="{top + 18}">{escape(_fit(bar.label))}</text>'
+            f'<rect x="{_x(0, plot)}" y="{top + 26}" width="{plot}" height="{BAR_HEIGHT}" '
+            f'fill="{TRACK}"/>'
+            f'<rect x="{_x(0, length)}" y="{top + 26}" width="{length:.1f}" '
+            f'height="{BAR_HEIGHT}" fill="{BAR}"/>'
+            f'<text x="{_x(plot + 8)}" y="{top + 44}" font-weight="bold">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every piece of text above is escaped
@@ -124,12 +134,13 @@ def stacked_bar_chart(
         pattern = PATTERNS[index][0]
         y = 26 * index
         parts.append(
-            f'<rect x="0" y="{y + 4}" width="18" height="18" fill="url(#{chart_id}-{pattern})" '
-            f'stroke="{INK}"/><text x="26" y="{y + 19}">{escape(name)}</text>'
+            f'<rect x="{_x(0, 18)}" y="{y + 4}" width="18" height="18" '
+            f'fill="url(#{chart_id}-{pattern})" stroke="{INK}"/>'
+            f'<text x="{_x(26)}" y="{y + 19}">{escape(name)}</text>'
         )
     for row, (category, total) in enumerate(zip(categories, totals, strict=True)):
         top = legend_height + row * ROW
-        parts.append(f'<text x="0" y="{top + 18}">{escape(_fit(category))}</text>')
+        parts.append(f'<text x="{_x(0)}" y="{top + 18}">{escape(_fit(category))}</text>')
         x = 0.0
         for index, (_, counts) in enumerate(series):
             if not counts[row]:
@@ -137,19 +148,19 @@ def stacked_bar_chart(
             width = counts[row] / scale_end * plot
             pattern = PATTERNS[index][0]
             parts.append(
-                f'<rect x="{x:.1f}" y="{top + 26}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'fill="url(#{chart_id}-{pattern})" stroke="#ffffff"/>'
+                f'<rect x="{_x(x, width)}" y="{top + 26}" width="{width:.1f}" '
+                f'height="{BAR_HEIGHT}" fill="url(#{chart_id}-{pattern})" stroke="#ffffff"/>'
             )
             if width >= 22:
                 parts.append(
-                    f'<rect x="{x + width / 2 - 10:.1f}" y="{top + 29}" width="20" height="18" '
-                    f'fill="#ffffff"/><text x="{x + width / 2:.1f}" y="{top + 43}" '
+                    f'<rect x="{_x(x + width / 2 - 10, 20)}" y="{top + 29}" width="20" height="18" '
+                    f'fill="#ffffff"/><text x="{_x(x + width / 2)}" y="{top + 43}" '
                     f'text-anchor="middle">{format_number(counts[row])}</text>'
                 )
             x += width
         total_text = gettext("Total %(count)s") % {"count": format_number(total)}
         parts.append(
-            f'<text x="{x + 8:.1f}" y="{top + 44}" font-weight="bold">{escape(total_text)}</text>'
+            f'<text x="{_x(x + 8)}" y="{top + 44}" font-weight="bold">{escape(total_text)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every piece of text above is escaped

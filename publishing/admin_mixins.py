@@ -38,13 +38,12 @@ from modeltranslation.utils import get_translation_fields
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from accounts.models import editing_languages
 from core.csp import CSPNonceMediaAdminMixin
 
 from . import changes
 from . import services as publishing
 from .fields import SanitizedHTMLField
-from .models import Publishable
+from .models import Publishable, editing_languages
 from .sanitize import clean_html
 
 PUBLISHING_FIELDS = ("status", "publish_at")

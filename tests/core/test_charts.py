@@ -132,3 +132,37 @@ def test_progress_by_year_counts_each_action_at_its_latest_status():
         ("Complete", [0, 0, 1]),
     ]
     assert progress_by_year([]) == ([], [])
+
+
+def test_charts_read_right_to_left_on_arabic_pages():
+    """Labels start at the right edge and bars grow leftwards, as the page reads; in English
+    the same chart starts at the left."""
+
+    def drawn(language):
+        with translation.override(language):
+            bars = parse(bar_chart(chart_id="c", title="t", description="d", bars=[Bar("a", 5)]))
+            stacked = parse(
+                stacked_bar_chart(
+                    chart_id="s",
+                    title="t",
+                    description="d",
+                    categories=["x"],
+                    series=[("one", [2]), ("two", [3])],
+                )
+            )
+        return bars, stacked
+
+    bars, stacked = drawn("ar")
+    assert bars.get("direction") == "rtl"
+    label, value = bars.iter(f"{SVG}text")
+    track, bar = bars.iter(f"{SVG}rect")
+    assert float(label.get("x")) == 480  # the right edge: the text runs leftwards from it
+    assert float(bar.get("x")) + float(bar.get("width")) == pytest.approx(480)
+    assert float(track.get("x")) + float(track.get("width")) == pytest.approx(480)
+    assert float(value.get("x")) < float(bar.get("x"))  # the value after the bar's end
+    segments = [r for r in stacked.iter(f"{SVG}rect") if "url(" in (r.get("fill") or "")][2:]
+    assert float(segments[0].get("x")) > float(segments[1].get("x"))  # series run leftwards
+
+    english, _ = drawn("en")
+    assert english.get("direction") is None
+    assert float(next(english.iter(f"{SVG}text")).get("x")) == 0

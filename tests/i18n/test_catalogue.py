@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
 NOT_SOURCE = {".git", ".venv", "node_modules", "static", "staticfiles", "var", "tests", "bench"}
@@ -50,7 +51,7 @@ def refreshed_catalogues(tmp_path_factory) -> dict[str, polib.POFile]:
 
 @needs_gettext
 def test_every_language_but_english_has_a_catalogue(refreshed_catalogues):
-    expected = {code.replace("-", "_") for code, _ in settings.LANGUAGES} - {"en"}
+    expected = {translation.to_locale(code) for code, _ in settings.LANGUAGES} - {"en"}
     assert expected <= set(refreshed_catalogues)
 
 
