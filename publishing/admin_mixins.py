@@ -160,11 +160,11 @@ class EditingLanguagesMixin:
     def patch_translation_field(self, db_field, field, request, **kwargs):
         super().patch_translation_field(db_field, field, request, **kwargs)
         language = getattr(db_field, "language", None)
-        if language is not None and language not in _editing_languages(request):
+        if language is not None and language not in editing_languages_of(request):
             field.widget = forms.HiddenInput()
 
 
-def _editing_languages(request) -> list[str]:
+def editing_languages_of(request) -> list[str]:
     # Asked once per translated field: read once per request.
     if not hasattr(request, "_editing_languages"):
         request._editing_languages = editing_languages(request.user)
@@ -337,7 +337,7 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
             form.base_fields.pop("email_followers", None)
         for code in settings.MODELTRANSLATION_LANGUAGES:
             name = change_note_field(code)
-            if name in form.base_fields and code not in _editing_languages(request):
+            if name in form.base_fields and code not in editing_languages_of(request):
                 # A copy: the declared field is shared by every form class made from it.
                 form.base_fields[name] = copy.deepcopy(form.base_fields[name])
                 form.base_fields[name].widget = forms.HiddenInput()

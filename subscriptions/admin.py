@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from publishing.admin_mixins import RICH_TEXT, TranslatedAdmin
+from publishing.admin_mixins import RICH_TEXT, TranslatedAdmin, editing_languages_of
 
 from . import reports, services
 from .emails import UpdateRenderer
@@ -334,6 +334,10 @@ class UpdateAdmin(TranslatedAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["preview_languages"] = settings.LANGUAGES
+        # Two buttons a language would crowd out the form: the staff member's languages only
+        # (the preview beside the form offers every language).
+        mine = editing_languages_of(request)
+        context["preview_links"] = [(c, n) for c, n in settings.LANGUAGES if c in mine]
         return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

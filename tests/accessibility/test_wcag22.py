@@ -82,20 +82,26 @@ WATCH_FOCUS = """() => {
   window.scrollTo(0, 0);
   const what = (e) => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}> `
     + (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40);
+  // A link wrapped over two lines is drawn in two boxes, and the centre of the box round both
+  // can fall on the next link: each line's box is looked at, and one drawn is enough.
   const judge = (el) => {
-    const box = el.getBoundingClientRect();
-    const left = Math.max(box.left, 0), right = Math.min(box.right, innerWidth);
-    const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
-    if (right - left < 1 || bottom - top < 1) return `${what(el)} is out of sight`;
-    const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-    // Its label, or a wrapped link's gap between lines, at the centre is the element's own.
-    if (hit && (hit === el || el.contains(hit) || hit.contains(el)
-        || [...(el.labels || [])].some((label) => label.contains(hit)))) return null;
-    let cover = hit;
-    while (cover && !['fixed', 'sticky'].includes(getComputedStyle(cover).position))
-      cover = cover.parentElement;
-    return `${what(el)} is covered by ${hit ? what(hit) : 'nothing drawn'}`
-      + (cover ? ` (inside ${getComputedStyle(cover).position} ${what(cover)})` : '');
+    const lines = [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
+    let problem = `${what(el)} is out of sight`;
+    for (const box of lines.length ? lines : [el.getBoundingClientRect()]) {
+      const left = Math.max(box.left, 0), right = Math.min(box.right, innerWidth);
+      const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
+      if (right - left < 1 || bottom - top < 1) continue;
+      const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+      // Its label at the centre is the element's own.
+      if (hit && (hit === el || el.contains(hit) || hit.contains(el)
+          || [...(el.labels || [])].some((label) => label.contains(hit)))) return null;
+      let cover = hit;
+      while (cover && !['fixed', 'sticky'].includes(getComputedStyle(cover).position))
+        cover = cover.parentElement;
+      problem = `${what(el)} is covered by ${hit ? what(hit) : 'nothing drawn'}`
+        + (cover ? ` (inside ${getComputedStyle(cover).position} ${what(cover)})` : '');
+    }
+    return problem;
   };
   const seen = new Set();
   const walk = window.__focusWalk = {problems: [], stops: 0, round: false};

@@ -27,8 +27,8 @@ SPLIT_WORDS = """() => {
   // slash is a line break, not a split. Chinese and Japanese have no words for a line to keep
   // whole: a line may end between any two of their characters, so they are left out of words
   // (a Latin word or a number inside them is still one).
-  const letter = '[[\\p{L}\\p{N}\\p{M}_]--[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}]]';
-  const pattern = new RegExp(`${letter}+(?:['\\u2019.,]${letter}+)*`, 'gv');
+  const letter = String.raw`[[\\p{L}\\p{N}\\p{M}_]--[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}]]`;
+  const pattern = new RegExp(String.raw`${letter}+(?:['\\u2019.,]${letter}+)*`, 'gv');
   // Lao and Thai write no space between words either, but a line may only end between words:
   // the browser's own word segmenter (ICU's dictionary, the one its line breaker uses) finds them.
   const unspaced = /[\\p{sc=Lao}\\p{sc=Thai}]/v;
