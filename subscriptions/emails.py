@@ -15,10 +15,13 @@ container), which spam filters score against the sender.
 No tracking: no images at all (so no open pixel), and every link is the page's own address,
 never a redirect that counts clicks (tests/subscriptions/test_emails.py)."""
 
+from email.utils import formatdate
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -180,12 +183,13 @@ class UpdateMessage(EmailMultiAlternatives):
 
 
 class _Version:
-    """One update rendered in one language: its subject, and (bulletins) its bodies and MIME
-    bytes for a placeholder subscriber."""
+    """One update rendered in one language: its subject and headers, and (bulletins) its
+    bodies and MIME bytes, for a placeholder subscriber."""
 
     def __init__(self, language: str):
         self.language = language
         self.subject = ""
+        self.headers: dict[str, str] = {}
         self.rendered = self.serialized = None
 
 
@@ -194,11 +198,12 @@ class UpdateRenderer:
 
     A bulletin is the same for everyone reading it in one language but the address and the
     token in its links, so it is rendered once per language with placeholders that each
-    message swaps for the subscriber's own values. A digest lists the items each subscriber
-    follows, so it is rendered per subscriber (in their language)."""
+    message swaps for the subscriber's own values (its MIME bytes too, with the Message-ID and
+    Date: `UpdateMessage`). A digest lists the items each subscriber follows, so it is rendered
+    per subscriber (in their language)."""
 
     EMAIL, TOKEN = "subscriber-email-placeholder@invalid", "subscriber-token-placeholder"
-    MESSAGE_ID = "<message-id-placeholder@invalid>"
+    MESSAGE_ID, DATE = "<message-id-placeholder@invalid>", "date-placeholder@invalid"
 
     def __init__(self, update):
         self.update = update
@@ -214,13 +219,16 @@ class UpdateRenderer:
             ]
 
     def version(self, language: str) -> _Version:
-        """The update in `language`, rendered on first use (once per batch and language)."""
+        """The update in `language`, rendered on first use (once per language for as long as
+        this renderer is kept: `renderer_for`)."""
         if language not in self.versions:
             version = self.versions[language] = _Version(language)
+            placeholder = Subscriber(email=self.EMAIL, token=self.TOKEN, language=language)
             with translation.override(language):
                 version.subject = self.update.subject  # English if the Spanish one is empty
+                # The unsubscribe links differ by the token only: reversed once, not per message.
+                version.headers = {**unsubscribe_headers(placeholder), "Content-Language": language}
                 if self.update.kind == self.update.Kind.BULLETIN:
-                    placeholder = Subscriber(email=self.EMAIL, token=self.TOKEN, language=language)
                     context = self.context(placeholder)
                     version.rendered = (self.text.render(context), self.html.render(context))
                     version.serialized = self._serialize(placeholder, version)
@@ -252,14 +260,19 @@ class UpdateRenderer:
     def _serialize(self, placeholder, version: _Version) -> bytes | None:
         """The MIME bytes for the placeholder subscriber, if plain byte swaps can personalise
         them (no placeholder split by an encoding, room left on every line)."""
-        data = self._build(placeholder, version, message_id=self.MESSAGE_ID).message()
+        # Its Date too: each message says when it was made, as Django's own would, however
+        # long this process keeps the copy (renderer_for).
+        message = self._build(placeholder, version, message_id=self.MESSAGE_ID)
+        message.extra_headers["Date"] = self.DATE
+        data = message.message()
         data = data.as_bytes(linesep="\r\n")
         text, html = version.rendered
         tokens = text.count(self.TOKEN) + html.count(self.TOKEN) + 2  # + List-Unsubscribe
         emails = text.count(self.EMAIL) + html.count(self.EMAIL) + 1  # + To
         fits = max(len(line) for line in data.split(b"\r\n")) < 600
         if data.count(self.TOKEN.encode()) == tokens and data.count(self.EMAIL.encode()) == emails:
-            return data if fits and data.count(self.MESSAGE_ID.encode()) == 1 else None
+            once = data.count(self.MESSAGE_ID.encode()) == data.count(self.DATE.encode()) == 1
+            return data if fits and once else None
         return None
 
     def message(self, subscriber, *, message_id: str | None = None, to: str | None = None):
@@ -269,9 +282,8 @@ class UpdateRenderer:
 
     def _build(self, subscriber, version: _Version, *, message_id=None, to=None):
         text, html = self.bodies(subscriber)
-        with translation.override(version.language):
-            headers = unsubscribe_headers(subscriber)
-        headers["Content-Language"] = version.language
+        token = subscriber.token
+        headers = {key: value.replace(self.TOKEN, token) for key, value in version.headers.items()}
         if message_id:
             headers["Message-ID"] = message_id
         message = build(
@@ -289,6 +301,9 @@ class UpdateRenderer:
                 version.serialized.replace(self.TOKEN.encode(), subscriber.token.encode())
                 .replace(self.EMAIL.encode(), email.encode())
                 .replace(self.MESSAGE_ID.encode(), message_id.encode())
+                .replace(
+                    self.DATE.encode(), formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode()
+                )
             )
         return message
 
@@ -305,6 +320,29 @@ class UpdateRenderer:
     def preview_html(self, language: str | None = None) -> str:
         preview = Subscriber(email="subscriber@example.org", token="preview", language=language)
         return self.bodies(preview)[1]
+
+
+_renderers: dict = {}  # (update pk, its updated_at) -> UpdateRenderer: this process's latest
+RENDERERS_KEPT = 4
+
+
+def renderer_for(update) -> UpdateRenderer:
+    """`update`'s renderer, kept by this process from one batch to the next while the update is
+    unchanged (an edit saves a new `updated_at`): each version is rendered once per worker, not
+    once per batch (the eleven languages take about 0.1 s, 0.2 ms a message of a 500 batch)."""
+    key = (update.pk, update.updated_at)
+    if key not in _renderers:
+        while len(_renderers) >= RENDERERS_KEPT:
+            del _renderers[next(iter(_renderers))]  # the oldest
+        _renderers[key] = UpdateRenderer(update)
+    return _renderers[key]
+
+
+@receiver(setting_changed)
+def _forget_renderers(**kwargs):
+    """What a version holds follows the settings (SITE_URL, the sending domain, ...): tests
+    change them."""
+    _renderers.clear()
 
 
 def provider() -> str:

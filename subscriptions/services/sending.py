@@ -250,7 +250,7 @@ def send_next_batch(*, update_id: int) -> float | None:
     # Suppressed since the fan-out (a bounce or complaint came in meanwhile): one query a batch.
     addresses = [d.subscriber.email for d in deliveries if d.subscriber is not None]
     suppressed = suppression.suppressed_among(addresses)
-    renderer = emails.UpdateRenderer(update)
+    renderer = emails.renderer_for(update)
     retry_in = None
     with get_connection() as conn:  # one connection for the whole batch
         for index, delivery in enumerate(deliveries):

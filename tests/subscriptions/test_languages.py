@@ -7,7 +7,8 @@ English text where the Spanish is empty. Every email also carries the language-a
 every language the portal speaks."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
 
 import pytest
 from django.conf import settings
@@ -418,6 +419,38 @@ def test_a_batch_renders_an_update_once_per_language(topic, update):
     assert len(renders) == 2
     assert [m.subject for m in messages] == ["Hub study published", SPANISH_SUBJECT] * 3
     assert [m.extra_headers["Content-Language"] for m in messages] == ["en", "es"] * 3
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_in_every_language_a_message_is_the_batchs_copy_with_the_subscribers_values(
+    topic, update, code
+):
+    """A bulletin is serialized once per language, and each message's bytes are that copy with
+    the subscriber's address, token, Message-ID and Date swapped in: the footer's eleven
+    language-access lines must leave every line short (past 998 bytes a part goes
+    quoted-printable, which the swap cannot follow) and the result must say what a message
+    built from scratch says."""
+    subscriber = make_subscriber(f"reader.{code}@example.org", [topic], language=code)
+    message = emails.UpdateRenderer(update).message(
+        subscriber, message_id="<update-1.delivery-1@portal.example.org>"
+    )
+    assert message.serialized is not None
+    swapped = message.message().as_bytes(linesep="\r\n")
+    assert max(len(line) for line in swapped.split(b"\r\n")) <= 998
+    assert b"quoted-printable" not in swapped.lower()
+    message.serialized = None
+    built = message.message().as_bytes(linesep="\r\n")
+    ours, djangos = (message_from_bytes(data, policy=policy.default) for data in (swapped, built))
+    for header in ["Subject", "From", "To", "Message-ID", "Content-Language", "List-Id",
+                   "List-Unsubscribe", "List-Unsubscribe-Post"]:  # fmt: skip
+        assert ours[header] == djangos[header], header
+    assert subscriber.token in ours["List-Unsubscribe"] and ours["To"] == subscriber.email
+    assert abs(ours["Date"].datetime - djangos["Date"].datetime) < timedelta(minutes=1)
+    for part in ["plain", "html"]:
+        text = ours.get_body((part,)).get_content()
+        assert text == djangos.get_body((part,)).get_content()
+        assert subscriber.token in text and emails.UpdateRenderer.TOKEN not in text
+    assert_language_access(message)
 
 
 def test_a_subscriber_language_no_longer_offered_gets_the_default(

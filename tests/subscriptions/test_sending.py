@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from subscriptions import rate, services
+from subscriptions import emails, rate, services
 from subscriptions.models import Delivery, Subscriber, Update
 from subscriptions.services import sending
 
@@ -304,3 +304,25 @@ def test_a_refused_confirmation_is_logged_without_the_address(topic, flaky, capl
     # What a worker logs for each retry and for the final failure: "Retry in 30s: <error>".
     assert f"(SMTP 450) emailing subscriber {subscriber.pk}" in str(retry.value)
     assert "gone@" not in caplog.text + str(retry.value)
+
+
+def test_a_worker_renders_an_update_once_until_it_is_edited(topic, update, settings, monkeypatch):
+    settings.SUBSCRIPTIONS_BATCH_SIZE = 2
+    for n in range(6):
+        make_subscriber(f"s{n}@example.org", [topic])
+    rendered = []
+    version = emails._Version
+    monkeypatch.setattr(
+        emails, "_Version", lambda language: rendered.append(language) or version(language)
+    )
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    services.send_next_batch(update_id=update.pk)
+    services.send_next_batch(update_id=update.pk)
+    assert rendered == ["en"]  # two batches, one rendering
+    update.refresh_from_db()
+    update.subject = "Hub study published (corrected)"
+    update.save()
+    services.send_next_batch(update_id=update.pk)
+    assert rendered == ["en", "en"]
+    assert [m.subject for m in mail.outbox] == ["Hub study published"] * 4 + [update.subject] * 2
