@@ -7,7 +7,10 @@ constraint makes a rerun insert nothing. Workers then call `send_next_batch`, wh
 to SUBSCRIPTIONS_BATCH_SIZE rows with `SELECT … FOR UPDATE SKIP LOCKED` and sets them to
 "sending" with a lease. It opens ONE connection for the batch, sends the messages one at a
 time, and marks each row "sent" (with its Message-ID) in its own commit right after the SMTP
-server accepted it. A row whose lease expired (its worker died) can be claimed again.
+server accepted it. A row whose lease expired (its worker died) can be claimed again. Rows not
+to be sent after all (unsubscribed, erased or suppressed since the fan-out) are marked before
+the first message goes, one UPDATE per outcome: besides that one commit per message sent, a
+batch's queries are the same whatever its size.
 
 The one unavoidable window: a worker killed (or its database lost) after the SMTP server
 accepted a message but before that row's "sent" commit. Nothing can know whether that message
@@ -246,26 +249,12 @@ def send_next_batch(*, update_id: int) -> float | None:
     deliveries = deliveries.select_related("subscriber").order_by("pk")
     if update.kind == Update.Kind.DIGEST:
         deliveries = deliveries.prefetch_related("subscriber__topics")
-    deliveries = list(deliveries)
-    # Suppressed since the fan-out (a bounce or complaint came in meanwhile): one query a batch.
-    addresses = [d.subscriber.email for d in deliveries if d.subscriber is not None]
-    suppressed = suppression.suppressed_among(addresses)
+    deliveries = _set_aside(list(deliveries))
     renderer = emails.renderer_for(update)
     retry_in = None
     with get_connection() as conn:  # one connection for the whole batch
         for index, delivery in enumerate(deliveries):
             subscriber = delivery.subscriber
-            if subscriber is None:  # erased since the fan-out (retention.py)
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.CANCELLED, lease_expires_at=None
-                )
-                continue
-            if subscriber.status != Subscriber.Status.CONFIRMED or subscriber.email in suppressed:
-                status = Delivery.Status.CANCELLED
-                if subscriber.email in suppressed:
-                    status = Delivery.Status.SUPPRESSED
-                Delivery.objects.filter(pk=delivery.pk).update(status=status, lease_expires_at=None)
-                continue
             message_id = emails.message_id(delivery)
             message = renderer.message(subscriber, message_id=message_id)
             message.connection = conn
@@ -323,6 +312,32 @@ def send_next_batch(*, update_id: int) -> float | None:
             _write(lambda d=delivery, m=provider_id or message_id: _mark_sent(d, m))
     finish_if_done(update_id=update_id)
     return retry_in
+
+
+def _set_aside(deliveries: list[Delivery]) -> list[Delivery]:
+    """The rows of a batch to send. The others are marked before anything is sent, in one
+    UPDATE per outcome whatever their number: subscribers erased since the fan-out
+    (retention.py) or no longer confirmed are cancelled, and addresses suppressed meanwhile (a
+    bounce or complaint came in: one query a batch) are not sent to."""
+    addresses = [d.subscriber.email for d in deliveries if d.subscriber is not None]
+    suppressed = suppression.suppressed_among(addresses)
+    to_send, outcomes = [], {Delivery.Status.CANCELLED: [], Delivery.Status.SUPPRESSED: []}
+    for delivery in deliveries:
+        subscriber = delivery.subscriber
+        if subscriber is None:
+            outcomes[Delivery.Status.CANCELLED].append(delivery.pk)
+        elif subscriber.email in suppressed:
+            outcomes[Delivery.Status.SUPPRESSED].append(delivery.pk)
+        elif subscriber.status != Subscriber.Status.CONFIRMED:
+            outcomes[Delivery.Status.CANCELLED].append(delivery.pk)
+        else:
+            to_send.append(delivery)
+    for status, pks in outcomes.items():
+        if pks:
+            Delivery.objects.filter(pk__in=pks, status=Delivery.Status.SENDING).update(
+                status=status, lease_expires_at=None
+            )
+    return to_send
 
 
 def _give_back(deliveries: list[Delivery], *, after: float | None = None) -> None:

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from subscriptions import emails, rate, services
-from subscriptions.models import Delivery, Subscriber, Update
+from subscriptions.models import Delivery, Subscriber, Suppression, Topic, Update
 from subscriptions.services import sending
 
 from .backends import FlakyBackend
@@ -304,6 +306,78 @@ def test_a_refused_confirmation_is_logged_without_the_address(topic, flaky, capl
     # What a worker logs for each retry and for the final failure: "Retry in 30s: <error>".
     assert f"(SMTP 450) emailing subscriber {subscriber.pk}" in str(retry.value)
     assert "gone@" not in caplog.text + str(retry.value)
+
+
+# --- The cost of a batch -----------------------------------------------------------------------
+
+
+def fanned_out(*, send: int, unsubscribed: int = 0, suppressed: int = 0, erased: int = 0):
+    """An update of a topic of its own fanned out to that many subscribers, then (before its
+    batch runs) that many of them unsubscribed, suppressed (a bounce came in) and erased."""
+    update = Update.objects.create(subject="Hub study published", body_html="<p>Out.</p>")
+    topic = Topic.objects.create(key=f"section:{update.pk}", slug=f"t{update.pk}", title="T")
+    update.topics.set([topic])
+    groups = {"send": send, "unsub": unsubscribed, "suppr": suppressed, "erased": erased}
+    subscribers = {
+        group: [make_subscriber(f"{group}{n}.{update.pk}@example.org", [topic]) for n in range(k)]
+        for group, k in groups.items()
+    }
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    for subscriber in subscribers["unsub"]:
+        services.unsubscribe(token=subscriber.token)
+    for subscriber in subscribers["suppr"]:
+        services.suppress(subscriber.email, reason=Suppression.Reason.HARD_BOUNCE, source="test")
+    Subscriber.objects.filter(pk__in=[s.pk for s in subscribers["erased"]]).delete()
+    return update
+
+
+def queries_of_one_batch(update) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        services.send_next_batch(update_id=update.pk)
+    return len(queries)
+
+
+def test_a_batch_runs_the_same_queries_whatever_it_sets_aside_and_one_commit_per_message_sent(
+    db, settings
+):
+    """Each message sent is marked "sent" in its own commit (the exactly-once window, see
+    services/sending.py): that is the one query per message. Everything else is per batch:
+    rows cancelled (unsubscribed, erased) or suppressed since the fan-out are one UPDATE per
+    outcome however many, and the suppression list is asked once."""
+    settings.SUBSCRIPTIONS_BATCH_SIZE = 100
+    few = fanned_out(send=2, unsubscribed=1, suppressed=1, erased=1)
+    many = fanned_out(send=2, unsubscribed=7, suppressed=7, erased=7)
+    more_sent = fanned_out(send=6, unsubscribed=1, suppressed=1, erased=1)
+    baseline = queries_of_one_batch(few)
+    assert queries_of_one_batch(many) == baseline
+    assert queries_of_one_batch(more_sent) == baseline + 4
+    assert len(mail.outbox) == 10
+    counts = services.progress(update=many)
+    assert (counts["sent"], counts["cancelled"], counts["suppressed"]) == (2, 14, 7)
+    many.refresh_from_db()
+    assert many.status == Update.Status.SENT
+
+
+@pytest.mark.parametrize("max_rate", [0, 1000])
+def test_without_a_rate_a_batch_asks_the_shared_limiter_once_not_per_message(
+    topic, update, settings, monkeypatch, max_rate
+):
+    """Unlimited, the limiter's one round trip a batch is the pause; with a rate, each message
+    takes its slot right before it goes (subscriptions/rate.py: it counts from then until a
+    second after the provider answered)."""
+    settings.SUBSCRIPTIONS_MAX_RATE = max_rate
+    for n in range(5):
+        make_subscriber(f"s{n}@example.org", [topic])
+    Update.objects.filter(pk=update.pk).update(status=Update.Status.SENDING)
+    services.send_update(update=update)
+    limiter, asked = rate.limiter(), []
+    paused_for, take = limiter.paused_for, limiter._take
+    monkeypatch.setattr(limiter, "paused_for", lambda: asked.append("pause?") or paused_for())
+    monkeypatch.setattr(limiter, "_take", lambda token: asked.append("slot") or take(token))
+    assert services.send_next_batch(update_id=update.pk) is None
+    assert len(mail.outbox) == 5
+    assert asked == ["pause?"] + (["slot"] * 5 if max_rate else [])
 
 
 def test_a_worker_renders_an_update_once_until_it_is_edited(topic, update, settings, monkeypatch):
