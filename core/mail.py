@@ -7,6 +7,7 @@ instead: DEFAULT_FROM_EMAIL's, the one SPF, DKIM and DMARC are set up for (READM
 authentication").
 """
 
+import functools
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -14,7 +15,13 @@ from django.core.mail.utils import DNS_NAME
 
 
 def sending_domain() -> str:
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2].lower() or "localhost"
+    return _domain_of(settings.DEFAULT_FROM_EMAIL)
+
+
+@functools.lru_cache(maxsize=8)
+def _domain_of(from_email: str) -> str:
+    # Parsed once per value: a batch of updates names every message and header after it.
+    return parseaddr(from_email)[1].rpartition("@")[2].lower() or "localhost"
 
 
 def name_message_ids_after_the_sending_domain(**kwargs) -> None:
