@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated
 from publishing import changes
-from publishing.preview import can_preview
+from publishing.preview import can_preview, change_notes
 
 from . import front, services
 from .forms import ContactForm
@@ -26,7 +26,7 @@ def home(request):
 
 
 def page(request, slug):
-    pages = Page.objects.select_related("image").prefetch_related("change_notes")
+    pages = Page.objects.select_related("image")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     pages = pages if can_preview(request.user) else pages.published()
     page = get_object_or_404(pages, slug=slug)
@@ -38,6 +38,7 @@ def page(request, slug):
         "draft_preview": not page.is_published,
         "sections": sections,
         "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+        "change_notes": change_notes(page),
     }
     return render(request, "pages/page.html", context)
 

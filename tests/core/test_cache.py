@@ -2,10 +2,15 @@
 shows, however the change is made: a save, a delete, a relation, the search index, a bulk
 change that calls `content_changed()`, or a deploy (a new `RELEASE`)."""
 
+import re
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core import cache as page_cache
+from publishing import changes
 from tests.exchange.factories import TripFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +176,74 @@ def test_the_assessment_findings_follow_the_content_and_the_sector_at_once():
     finding.title_en = "Ovens lose their heat"
     finding.save()
     assert "Ovens lose their heat" in rendered(f"/assessment/?sector={food.slug}")
+
+
+# --- Cached parts that read the database: their queries run only when they are rebuilt -------
+
+
+def read(url: str) -> tuple[str, set[str]]:
+    """A rendered page (see `rendered`) and the tables its queries read."""
+    with CaptureQueriesContext(connection) as queries:
+        html = rendered(url)
+    return html, {table for q in queries for table in re.findall(r'FROM "(\w+)"', q["sql"])}
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def detail_factories():
+    from tests.assessment.factories import FindingFactory
+    from tests.exchange.factories import EventFactory
+    from tests.roadmap.factories import ActionFactory
+
+    return [TripFactory, EventFactory, FindingFactory, ActionFactory, about_page]
+
+
+def about_page():
+    from pages.models import Page
+
+    return Page.objects.create(
+        slug="about", title="About the initiative", summary="Who we are.", status="published"
+    )
+
+
+@pytest.mark.parametrize("factory", detail_factories(), ids=lambda f: f.__name__)
+def test_a_pages_change_notes_are_read_only_when_their_parts_are_rebuilt(factory):
+    item = factory()
+    changes.record_major_change(item, notes={"en": "Corrected the dates."})
+    html, tables = read(item.get_absolute_url())
+    assert "publishing_changenote" in tables
+    assert "Last updated" in html
+    assert "Corrected the dates." in section(html, "page-history-heading")
+    again, tables = read(item.get_absolute_url())
+    assert "publishing_changenote" not in tables
+    assert again == html
+
+
+def test_a_change_note_shows_on_its_page_at_once_in_each_language():
+    trip = TripFactory()
+    url = trip.get_absolute_url()
+    assert "Last updated" not in rendered(url) and 'id="page-history"' not in rendered(url)
+    note, _ = changes.record_major_change(
+        trip, notes={"en": "Added the visit to Aalborg.", "es": "Se añadió la visita a Aalborg."}
+    )
+    html = rendered(url)
+    assert "Last updated" in html and "Added the visit to Aalborg." in html
+    spanish = rendered(f"/es{url}")
+    assert "Se añadió la visita a Aalborg." in spanish and "Added the visit" not in spanish
+    assert "Se añadió" not in rendered(url)
+    note.text_en = "Added the visits to Aalborg and Aarhus."
+    note.save()
+    assert "Added the visits to Aalborg and Aarhus." in rendered(url)
+
+
+def test_items_of_two_types_with_the_same_key_keep_their_own_notes():
+    from tests.exchange.factories import EventFactory
+
+    trip = TripFactory()
+    event = EventFactory(pk=trip.pk)
+    changes.record_major_change(trip, notes={"en": "A note on the trip."})
+    assert "A note on the trip." in rendered(trip.get_absolute_url())
+    assert "A note on the trip." not in rendered(event.get_absolute_url())
