@@ -1,5 +1,6 @@
 from allauth.core import ratelimit
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated
@@ -15,14 +16,22 @@ from .models import Page
 HOME_CHANGE_NOTES = 3
 
 
-def home(request):
+def what_is_new() -> dict:
     """What is new: the latest email updates and change notes, the roadmap at a glance, the
-    next event and the key figure, each from its app (pages.front)."""
+    next event and the key figure, each from its app (pages.front); and the first of their rows
+    shown in English on this page, for the translation notice."""
     notes = changes.latest(HOME_CHANGE_NOTES)
     context = {"change_notes": notes, **front.context()}
     shown = [*front.rows_shown(context), *(note.content_object for note in notes)]
     context["untranslated_item"] = next((row for row in shown if is_untranslated(row)), None)
-    return render(request, "pages/home.html", context)
+    return context
+
+
+def home(request):
+    # The what-is-new sections (and the translation notice that looks at their rows) are cached
+    # fragments in templates/pages/home.html, renewed with the content version: their queries
+    # run only when one is rebuilt, so they are passed lazily, read at the first use.
+    return render(request, "pages/home.html", {"what_is_new": SimpleLazyObject(what_is_new)})
 
 
 def page(request, slug):

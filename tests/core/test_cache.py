@@ -2,6 +2,7 @@
 shows, however the change is made: a save, a delete, a relation, the search index, a bulk
 change that calls `content_changed()`, or a deploy (a new `RELEASE`)."""
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from core import cache as page_cache
 from publishing import changes
 from tests.exchange.factories import TripFactory
+from tests.languages import NOTICE
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +249,101 @@ def test_items_of_two_types_with_the_same_key_keep_their_own_notes():
     changes.record_major_change(trip, notes={"en": "A note on the trip."})
     assert "A note on the trip." in rendered(trip.get_absolute_url())
     assert "A note on the trip." not in rendered(event.get_absolute_url())
+
+
+# The rows the home page lists as new (pages.front and the latest change notes).
+WHAT_IS_NEW = {
+    "subscriptions_update",
+    "publishing_changenote",
+    "roadmap_action",
+    "exchange_event",
+    "assessment_indicator",
+}
+
+
+def what_is_new():
+    """One row of each kind the home page lists as new; returns the roadmap action."""
+    from django.utils import timezone
+
+    from assessment.views import KEY_FIGURE
+    from subscriptions.models import Update
+    from tests.assessment.factories import IndicatorFactory
+    from tests.exchange.factories import EventFactory
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = ActionFactory(title="Map the heat sources", title_es="Mapear las fuentes de calor")
+    ProgressNoteFactory(action=action, date=datetime.date(2025, 2, 3))
+    changes.record_major_change(
+        action, notes={"en": "Added a second phase.", "es": "Se añadió una segunda fase."}
+    )
+    EventFactory(title="Work session", date=datetime.date.today() + datetime.timedelta(days=9))
+    Update.objects.create(
+        subject="Council recap", body_html="<p>Body.</p>", status="sent", sent_at=timezone.now()
+    )
+    IndicatorFactory(slug=KEY_FIGURE, name="Share of Portland jobs in industry", value=22)
+    return action
+
+
+def test_the_home_page_runs_no_query_once_what_is_new_is_cached(django_assert_num_queries):
+    what_is_new()
+    html, tables = read("/")
+    assert tables >= WHAT_IS_NEW
+    with django_assert_num_queries(0):
+        again = rendered("/")
+    assert again == html
+    assert "Added a second phase." in section(again, "changes-heading")
+    assert "Council recap" in section(again, "updates-heading")
+
+
+def test_what_is_new_shows_an_edit_a_publication_and_a_change_note_at_once():
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = what_is_new()
+    assert "1 step on the roadmap" in section(rendered("/"), "roadmap-heading")
+    action.title_en = "Map every heat source"
+    action.save()
+    assert "Map every heat source" in section(rendered("/"), "roadmap-heading")
+
+    draft = ActionFactory(title="Pilot a heat network", status="draft")
+    ProgressNoteFactory(action=draft, date=datetime.date(2025, 3, 1))
+    assert "Pilot a heat network" not in rendered("/")
+    draft.status = "published"
+    draft.save()
+    roadmap = section(rendered("/"), "roadmap-heading")
+    assert "2 steps on the roadmap" in roadmap and "Pilot a heat network" in roadmap
+
+    note, _ = changes.record_major_change(draft, notes={"en": "Found a site for the pilot."})
+    assert "Found a site for the pilot." in section(rendered("/"), "changes-heading")
+    note.text_en = "Found two sites for the pilot."  # staff correct a note's words
+    note.save()
+    assert "Found two sites for the pilot." in section(rendered("/"), "changes-heading")
+
+
+def test_each_language_has_its_own_what_is_new():
+    what_is_new()
+    english, spanish = rendered("/"), rendered("/es/")
+    assert "Map the heat sources" in section(english, "roadmap-heading")
+    assert "Added a second phase." in section(english, "changes-heading")
+    assert "Mapear las fuentes de calor" in section(spanish, "roadmap-heading")
+    assert "Se añadió una segunda fase." in section(spanish, "changes-heading")
+    assert "Mapear" not in rendered("/") and "Added a second phase." not in rendered("/es/")
+
+
+def test_the_home_pages_translation_notice_follows_the_rows_and_keeps_no_query_string():
+    """The notice looks at the rows of what is new, so it is cached with them; its link to
+    the English page keeps the address's query string, so that one is never cached."""
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = ActionFactory(title="Map the heat sources", title_es="")
+    ProgressNoteFactory(action=action)
+    tagged = rendered("/es/?utm_source=newsletter")
+    assert NOTICE in tagged
+    assert 'href="/?utm_source=newsletter" hreflang="en" lang="en"' in tagged
+    plain = rendered("/es/")
+    assert NOTICE in plain and 'href="/" hreflang="en" lang="en"' in plain
+    assert "utm_source" not in plain
+    assert "translation-notice" not in rendered("/")
+
+    action.title_es, action.summary_es = "Mapear las fuentes de calor", "Lo que hace este paso."
+    action.save()
+    assert NOTICE not in rendered("/es/")
