@@ -347,3 +347,69 @@ def test_the_home_pages_translation_notice_follows_the_rows_and_keeps_no_query_s
     action.title_es, action.summary_es = "Mapear las fuentes de calor", "Lo que hace este paso."
     action.save()
     assert NOTICE not in rendered("/es/")
+
+
+def an_action_with_everything():
+    from roadmap.models import Milestone
+    from tests.assessment.factories import FindingFactory
+    from tests.exchange.factories import RecommendationFactory
+    from tests.roadmap.factories import (
+        ActionFactory,
+        CollaborationTrackFactory,
+        OrganisationFactory,
+        ProgressNoteFactory,
+    )
+
+    action = ActionFactory(
+        title="Map the heat sources",
+        partners=[OrganisationFactory(name="Portland General Electric", slug="pge")],
+        findings=[FindingFactory(title="Waste heat is lost")],
+        recommendations=[RecommendationFactory(title="Share surplus heat")],
+        tracks=[CollaborationTrackFactory(title="District heating peers", slug="heat-peers")],
+    )
+    ProgressNoteFactory(action=action, text="Surveyed the first district.")
+    Milestone.objects.create(
+        action=action, title_en="Survey every district", title_es="Inspeccionar cada distrito"
+    )
+    changes.record_major_change(action, notes={"en": "Added a second phase."})
+    return action
+
+
+def test_the_action_page_reads_only_the_action_once_its_parts_are_cached():
+    action = an_action_with_everything()
+    url = action.get_absolute_url()
+    html, tables = read(url)
+    assert tables >= {
+        "exchange_organisation",
+        "assessment_finding",
+        "exchange_recommendation",
+        "exchange_collaborationtrack",
+        "roadmap_milestone",
+        "roadmap_progressnote",
+        "publishing_changenote",
+        "subscriptions_topic",
+    }
+    for shown in ("Portland General Electric", "Waste heat is lost", "Share surplus heat"):
+        assert shown in html
+    assert "District heating peers" in html and "Survey every district" in html
+    assert "Surveyed the first district." in html and "Added a second phase." in html
+    again, tables = read(url)
+    assert tables == {"roadmap_action"}  # one query: the action, with its theme, lead and image
+    assert again == html
+
+
+def test_the_action_page_follows_its_history_milestones_and_links_at_once_in_each_language():
+    from roadmap.models import Milestone
+    from tests.assessment.factories import FindingFactory
+    from tests.roadmap.factories import ProgressNoteFactory
+
+    action = an_action_with_everything()
+    url = action.get_absolute_url()
+    assert "Inspeccionar cada distrito" in rendered(f"/es{url}")
+    assert "Inspeccionar" not in rendered(url)
+    ProgressNoteFactory(action=action, date=datetime.date(2024, 5, 1), text="Surveyed two more.")
+    assert "Surveyed two more." in rendered(url)
+    Milestone.objects.create(action=action, title="Publish the heat map")
+    assert "Publish the heat map" in rendered(url)
+    action.findings.add(FindingFactory(title="Furnaces run on gas"))
+    assert "Furnaces run on gas" in rendered(url)
