@@ -67,8 +67,9 @@ def published_events():
 
 def front_page() -> dict:
     """The next event on the home page (pages.front), cancelled or moved ones too: they say so.
-    Like the list of events, a cached home page can show an event for up to an hour after it
-    ended (an ending changes no row)."""
+    Like the list of events, a cached home page (or its cached what-is-new, for a visitor the
+    page cache does not answer) can show an event for up to an hour after it ended (an ending
+    changes no row)."""
     return {"next_event": published_events().upcoming().first()}
 
 

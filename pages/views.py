@@ -1,10 +1,11 @@
 from allauth.core import ratelimit
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated
 from publishing import changes
-from publishing.preview import can_preview
+from publishing.preview import can_preview, change_notes
 
 from . import front, services
 from .forms import ContactForm
@@ -15,18 +16,26 @@ from .models import Page
 HOME_CHANGE_NOTES = 3
 
 
-def home(request):
+def what_is_new() -> dict:
     """What is new: the latest email updates and change notes, the roadmap at a glance, the
-    next event and the key figure, each from its app (pages.front)."""
+    next event and the key figure, each from its app (pages.front); and the first of their rows
+    shown in English on this page, for the translation notice."""
     notes = changes.latest(HOME_CHANGE_NOTES)
     context = {"change_notes": notes, **front.context()}
     shown = [*front.rows_shown(context), *(note.content_object for note in notes)]
     context["untranslated_item"] = next((row for row in shown if is_untranslated(row)), None)
-    return render(request, "pages/home.html", context)
+    return context
+
+
+def home(request):
+    # The what-is-new sections (and the translation notice that looks at their rows) are cached
+    # fragments in templates/pages/home.html, renewed with the content version: their queries
+    # run only when one is rebuilt, so they are passed lazily, read at the first use.
+    return render(request, "pages/home.html", {"what_is_new": SimpleLazyObject(what_is_new)})
 
 
 def page(request, slug):
-    pages = Page.objects.select_related("image").prefetch_related("change_notes")
+    pages = Page.objects.select_related("image")
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     pages = pages if can_preview(request.user) else pages.published()
     page = get_object_or_404(pages, slug=slug)
@@ -38,6 +47,7 @@ def page(request, slug):
         "draft_preview": not page.is_published,
         "sections": sections,
         "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+        "change_notes": change_notes(page),
     }
     return render(request, "pages/page.html", context)
 

@@ -99,8 +99,6 @@ class PreviewDetailView(DetailView):
     def get_queryset(self):
         queryset = super().get_queryset()
         related = list(self.get_related())
-        if changes.has_change_notes(queryset.model):
-            related.append("change_notes")  # "See all updates", in one query
         joined = [lookup for lookup in related if points_to_one(queryset.model, lookup)]
         separate = [lookup for lookup in related if lookup not in joined]
         queryset = queryset.select_related(*joined).prefetch_related(*separate)
@@ -114,4 +112,14 @@ class PreviewDetailView(DetailView):
     def get_context_data(self, **kwargs):
         # The public's queryset only holds public rows: only staff can be shown a draft.
         draft_preview = can_preview(self.request.user) and not self.is_public(self.object)
+        if changes.has_change_notes(type(self.object)):
+            kwargs["change_notes"] = change_notes(self.object)
         return super().get_context_data(draft_preview=draft_preview, **kwargs)
+
+
+def change_notes(obj):
+    """The change notes of `obj`'s page ("Last updated" under the title, "See all updates" at
+    the foot: publishing/_page_dates.html and _page_history.html), as a lazy QuerySet: both
+    parts are cached fragments ({% cache %}, renewed with the content version), so its one query
+    runs only when one of them is rebuilt, and once for both."""
+    return obj.change_notes.all()

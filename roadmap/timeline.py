@@ -71,13 +71,12 @@ def stages(action, notes) -> list[Stage]:
     return result
 
 
-def build(action) -> dict:
-    """The timeline of `action`, whose `milestones` and `progress_notes` are prefetched."""
-    notes = list(action.progress_notes.all())
+def build(action, notes, milestones) -> dict:
+    """The timeline of `action`, from its `notes` (ProgressNotes, with their milestone) and its
+    `milestones`, each in its model's order."""
     moves = sorted(
         (note for note in notes if note.is_target_change), key=lambda note: (note.date, note.pk)
     )
-    milestones = list(action.milestones.all())
     for milestone in milestones:
         milestone.target = Target(
             milestone.target_date, [m for m in moves if m.milestone_id == milestone.pk]

@@ -2,13 +2,12 @@ from collections import Counter
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
-from assessment.models import Finding
 from core import charts
 from core.templatetags.translated import is_untranslated
-from exchange.models import CollaborationTrack, Organisation, Recommendation
 from publishing.preview import PreviewDetailView
 
 from . import timeline
@@ -187,34 +186,36 @@ class RoadmapIndexView(TemplateView):
 
 
 class ActionDetailView(PreviewDetailView):
-    """Staff also see a draft action (or one under a draft theme), as a preview."""
+    """Staff also see a draft action (or one under a draft theme), as a preview.
+
+    One query for the action with its theme, lead and image; the rest of the page is a cached
+    fragment (templates/roadmap/action_detail.html), the same for every visitor until the
+    content changes, so what it shows is passed lazily and read only when it is rebuilt."""
 
     context_object_name = "action"
     published_lookups = ["status", "theme__status"]
+    related = ["theme", "lead", "image"]
 
     queryset = Action.objects.all()
 
-    def get_related(self):
-        def published(model, attr):
-            return Prefetch(attr, queryset=model.objects.published(), to_attr=f"published_{attr}")
-
-        return [
-            "theme",
-            "lead",
-            "image",
-            published(Organisation, "partners"),
-            published(Finding, "findings"),
-            published(Recommendation, "recommendations"),
-            published(CollaborationTrack, "tracks"),
-            "milestones",
-            # The history: notes, changes of status and moved target dates (with their milestone).
-            Prefetch("progress_notes", ProgressNote.objects.select_related("milestone")),
-        ]
-
     def get_context_data(self, **kwargs):
+        action = self.object
         return super().get_context_data(
             breadcrumbs=True,
-            follow_topic_key=follow_topic_key(self.object),
-            **timeline.build(self.object),
+            follow_topic_key=follow_topic_key(action),
+            # Lazy QuerySets, one query each.
+            partners=action.partners.published(),
+            findings=action.findings.published(),
+            recommendations=action.recommendations.published(),
+            tracks=action.tracks.published(),
+            timeline=SimpleLazyObject(lambda: action_timeline(action)),
             **kwargs,
         )
+
+
+def action_timeline(action) -> dict:
+    """The action's timeline (roadmap.timeline) and its history, newest first, for the page's
+    cached fragment: two queries, the notes with their milestone."""
+    notes = list(action.progress_notes.select_related("milestone"))
+    milestones = list(action.milestones.all())
+    return {**timeline.build(action, notes, milestones), "progress_notes": notes}

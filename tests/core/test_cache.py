@@ -2,11 +2,18 @@
 shows, however the change is made: a save, a delete, a relation, the search index, a bulk
 change that calls `content_changed()`, or a deploy (a new `RELEASE`)."""
 
+import datetime
+import re
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core import cache as page_cache
+from publishing import changes
 from tests.exchange.factories import TripFactory
+from tests.languages import NOTICE
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +178,238 @@ def test_the_assessment_findings_follow_the_content_and_the_sector_at_once():
     finding.title_en = "Ovens lose their heat"
     finding.save()
     assert "Ovens lose their heat" in rendered(f"/assessment/?sector={food.slug}")
+
+
+# --- Cached parts that read the database: their queries run only when they are rebuilt -------
+
+
+def read(url: str) -> tuple[str, set[str]]:
+    """A rendered page (see `rendered`) and the tables its queries read."""
+    with CaptureQueriesContext(connection) as queries:
+        html = rendered(url)
+    return html, {table for q in queries for table in re.findall(r'FROM "(\w+)"', q["sql"])}
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def detail_factories():
+    from tests.assessment.factories import FindingFactory
+    from tests.exchange.factories import EventFactory
+    from tests.roadmap.factories import ActionFactory
+
+    return [TripFactory, EventFactory, FindingFactory, ActionFactory, about_page]
+
+
+def about_page():
+    from pages.models import Page
+
+    return Page.objects.create(
+        slug="about", title="About the initiative", summary="Who we are.", status="published"
+    )
+
+
+@pytest.mark.parametrize("factory", detail_factories(), ids=lambda f: f.__name__)
+def test_a_pages_change_notes_are_read_only_when_their_parts_are_rebuilt(factory):
+    item = factory()
+    changes.record_major_change(item, notes={"en": "Corrected the dates."})
+    html, tables = read(item.get_absolute_url())
+    assert "publishing_changenote" in tables
+    assert "Last updated" in html
+    assert "Corrected the dates." in section(html, "page-history-heading")
+    again, tables = read(item.get_absolute_url())
+    assert "publishing_changenote" not in tables
+    assert again == html
+
+
+def test_a_change_note_shows_on_its_page_at_once_in_each_language():
+    trip = TripFactory()
+    url = trip.get_absolute_url()
+    assert "Last updated" not in rendered(url) and 'id="page-history"' not in rendered(url)
+    note, _ = changes.record_major_change(
+        trip, notes={"en": "Added the visit to Aalborg.", "es": "Se añadió la visita a Aalborg."}
+    )
+    html = rendered(url)
+    assert "Last updated" in html and "Added the visit to Aalborg." in html
+    spanish = rendered(f"/es{url}")
+    assert "Se añadió la visita a Aalborg." in spanish and "Added the visit" not in spanish
+    assert "Se añadió" not in rendered(url)
+    note.text_en = "Added the visits to Aalborg and Aarhus."
+    note.save()
+    assert "Added the visits to Aalborg and Aarhus." in rendered(url)
+
+
+def test_items_of_two_types_with_the_same_key_keep_their_own_notes():
+    from tests.exchange.factories import EventFactory
+
+    trip = TripFactory()
+    event = EventFactory(pk=trip.pk)
+    changes.record_major_change(trip, notes={"en": "A note on the trip."})
+    assert "A note on the trip." in rendered(trip.get_absolute_url())
+    assert "A note on the trip." not in rendered(event.get_absolute_url())
+
+
+# The rows the home page lists as new (pages.front and the latest change notes).
+WHAT_IS_NEW = {
+    "subscriptions_update",
+    "publishing_changenote",
+    "roadmap_action",
+    "exchange_event",
+    "assessment_indicator",
+}
+
+
+def what_is_new():
+    """One row of each kind the home page lists as new; returns the roadmap action."""
+    from django.utils import timezone
+
+    from assessment.views import KEY_FIGURE
+    from subscriptions.models import Update
+    from tests.assessment.factories import IndicatorFactory
+    from tests.exchange.factories import EventFactory
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = ActionFactory(title="Map the heat sources", title_es="Mapear las fuentes de calor")
+    ProgressNoteFactory(action=action, date=datetime.date(2025, 2, 3))
+    changes.record_major_change(
+        action, notes={"en": "Added a second phase.", "es": "Se añadió una segunda fase."}
+    )
+    EventFactory(title="Work session", date=datetime.date.today() + datetime.timedelta(days=9))
+    Update.objects.create(
+        subject="Council recap", body_html="<p>Body.</p>", status="sent", sent_at=timezone.now()
+    )
+    IndicatorFactory(slug=KEY_FIGURE, name="Share of Portland jobs in industry", value=22)
+    return action
+
+
+def test_the_home_page_runs_no_query_once_what_is_new_is_cached(django_assert_num_queries):
+    what_is_new()
+    html, tables = read("/")
+    assert tables >= WHAT_IS_NEW
+    with django_assert_num_queries(0):
+        again = rendered("/")
+    assert again == html
+    assert "Added a second phase." in section(again, "changes-heading")
+    assert "Council recap" in section(again, "updates-heading")
+
+
+def test_what_is_new_shows_an_edit_a_publication_and_a_change_note_at_once():
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = what_is_new()
+    assert "1 step on the roadmap" in section(rendered("/"), "roadmap-heading")
+    action.title_en = "Map every heat source"
+    action.save()
+    assert "Map every heat source" in section(rendered("/"), "roadmap-heading")
+
+    draft = ActionFactory(title="Pilot a heat network", status="draft")
+    ProgressNoteFactory(action=draft, date=datetime.date(2025, 3, 1))
+    assert "Pilot a heat network" not in rendered("/")
+    draft.status = "published"
+    draft.save()
+    roadmap = section(rendered("/"), "roadmap-heading")
+    assert "2 steps on the roadmap" in roadmap and "Pilot a heat network" in roadmap
+
+    note, _ = changes.record_major_change(draft, notes={"en": "Found a site for the pilot."})
+    assert "Found a site for the pilot." in section(rendered("/"), "changes-heading")
+    note.text_en = "Found two sites for the pilot."  # staff correct a note's words
+    note.save()
+    assert "Found two sites for the pilot." in section(rendered("/"), "changes-heading")
+
+
+def test_each_language_has_its_own_what_is_new():
+    what_is_new()
+    english, spanish = rendered("/"), rendered("/es/")
+    assert "Map the heat sources" in section(english, "roadmap-heading")
+    assert "Added a second phase." in section(english, "changes-heading")
+    assert "Mapear las fuentes de calor" in section(spanish, "roadmap-heading")
+    assert "Se añadió una segunda fase." in section(spanish, "changes-heading")
+    assert "Mapear" not in rendered("/") and "Added a second phase." not in rendered("/es/")
+
+
+def test_the_home_pages_translation_notice_follows_the_rows_and_keeps_no_query_string():
+    """The notice looks at the rows of what is new, so it is cached with them; its link to
+    the English page keeps the address's query string, so that one is never cached."""
+    from tests.roadmap.factories import ActionFactory, ProgressNoteFactory
+
+    action = ActionFactory(title="Map the heat sources", title_es="")
+    ProgressNoteFactory(action=action)
+    tagged = rendered("/es/?utm_source=newsletter")
+    assert NOTICE in tagged
+    assert 'href="/?utm_source=newsletter" hreflang="en" lang="en"' in tagged
+    plain = rendered("/es/")
+    assert NOTICE in plain and 'href="/" hreflang="en" lang="en"' in plain
+    assert "utm_source" not in plain
+    assert "translation-notice" not in rendered("/")
+
+    action.title_es, action.summary_es = "Mapear las fuentes de calor", "Lo que hace este paso."
+    action.save()
+    assert NOTICE not in rendered("/es/")
+
+
+def an_action_with_everything():
+    from roadmap.models import Milestone
+    from tests.assessment.factories import FindingFactory
+    from tests.exchange.factories import RecommendationFactory
+    from tests.roadmap.factories import (
+        ActionFactory,
+        CollaborationTrackFactory,
+        OrganisationFactory,
+        ProgressNoteFactory,
+    )
+
+    action = ActionFactory(
+        title="Map the heat sources",
+        partners=[OrganisationFactory(name="Portland General Electric", slug="pge")],
+        findings=[FindingFactory(title="Waste heat is lost")],
+        recommendations=[RecommendationFactory(title="Share surplus heat")],
+        tracks=[CollaborationTrackFactory(title="District heating peers", slug="heat-peers")],
+    )
+    ProgressNoteFactory(action=action, text="Surveyed the first district.")
+    Milestone.objects.create(
+        action=action, title_en="Survey every district", title_es="Inspeccionar cada distrito"
+    )
+    changes.record_major_change(action, notes={"en": "Added a second phase."})
+    return action
+
+
+def test_the_action_page_reads_only_the_action_once_its_parts_are_cached():
+    action = an_action_with_everything()
+    url = action.get_absolute_url()
+    html, tables = read(url)
+    assert tables >= {
+        "exchange_organisation",
+        "assessment_finding",
+        "exchange_recommendation",
+        "exchange_collaborationtrack",
+        "roadmap_milestone",
+        "roadmap_progressnote",
+        "publishing_changenote",
+        "subscriptions_topic",
+    }
+    for shown in ("Portland General Electric", "Waste heat is lost", "Share surplus heat"):
+        assert shown in html
+    assert "District heating peers" in html and "Survey every district" in html
+    assert "Surveyed the first district." in html and "Added a second phase." in html
+    again, tables = read(url)
+    assert tables == {"roadmap_action"}  # one query: the action, with its theme, lead and image
+    assert again == html
+
+
+def test_the_action_page_follows_its_history_milestones_and_links_at_once_in_each_language():
+    from roadmap.models import Milestone
+    from tests.assessment.factories import FindingFactory
+    from tests.roadmap.factories import ProgressNoteFactory
+
+    action = an_action_with_everything()
+    url = action.get_absolute_url()
+    assert "Inspeccionar cada distrito" in rendered(f"/es{url}")
+    assert "Inspeccionar" not in rendered(url)
+    ProgressNoteFactory(action=action, date=datetime.date(2024, 5, 1), text="Surveyed two more.")
+    assert "Surveyed two more." in rendered(url)
+    Milestone.objects.create(action=action, title="Publish the heat map")
+    assert "Publish the heat map" in rendered(url)
+    action.findings.add(FindingFactory(title="Furnaces run on gas"))
+    assert "Furnaces run on gas" in rendered(url)

@@ -295,4 +295,4 @@ def test_action_page_runs_a_constant_number_of_queries(
         ProgressNoteFactory(action=action, date=datetime.date(2024, 1, 1 + day))
     with django_assert_max_num_queries(10):
         response = client.get(action.get_absolute_url())
-    assert len(response.context["action"].published_findings) == count + 2
+    assert len(response.context["findings"]) == count + 2
