@@ -50,9 +50,9 @@ def lang_attr(obj, field):
     return format_html(' lang="{}" dir="{}"', shown, direction)
 
 
-def is_untranslated(obj) -> bool:
-    """True when a main field of `obj` (title, summary, body...) is shown in English on a page
-    in another language."""
+def _shown_in_english(obj, fields=None) -> bool:
+    """True when one of `obj`'s translated `fields` (all of them by default) is shown in
+    English on a page in another language."""
     language = get_language() or DEFAULT
     if obj is None or language == DEFAULT:
         return False
@@ -61,8 +61,16 @@ def is_untranslated(obj) -> bool:
     except NotRegistered:
         return False
     return any(
-        shown_language(obj, field) != language for field in MAIN_FIELDS if field in translated
+        shown_language(obj, field) != language
+        for field in (translated if fields is None else fields)
+        if field in translated
     )
+
+
+def is_untranslated(obj) -> bool:
+    """True when a main field of `obj` (title, summary, body...) is shown in English on a page
+    in another language."""
+    return _shown_in_english(obj, MAIN_FIELDS)
 
 
 @register.inclusion_tag("core/_translation_notice.html", takes_context=True)
@@ -88,11 +96,4 @@ def ltr(value):
 def falls_back(obj) -> bool:
     """True when any text of `obj` with an English version is shown in English on this page
     (an email update whose subject is translated but whose body is not counts)."""
-    language = get_language() or DEFAULT
-    if obj is None or language == DEFAULT:
-        return False
-    try:
-        translated = translator.get_options_for_model(type(obj)).all_fields
-    except NotRegistered:
-        return False
-    return any(shown_language(obj, field) != language for field in translated)
+    return _shown_in_english(obj)
