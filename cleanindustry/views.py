@@ -1,11 +1,16 @@
+import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from . import health
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -28,9 +33,24 @@ def server_error(request):
     A lost database (psycopg's connection errors reach Django as OperationalError or
     InterfaceError) is an outage, not a bug: 503 with Retry-After, so that visitors and
     crawlers come back. Pages already in the page cache are still served: a hit needs no
-    database (core/cache.py). Both pages render without the database."""
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    database (core/cache.py). Both pages render without the database, in the language of the
+    address asked for (its /es/-style prefix), with the English text below."""
+    outage = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
+    body = _error_page("503.html" if outage else "500.html", request.path_info)
+    if outage:
+        response = HttpResponse(body, status=503)
         response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
         return response
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    return HttpResponseServerError(body)
+
+
+def _error_page(template: str, path: str) -> str:
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            return loader.render_to_string(template)
+    except Exception:
+        # Whatever broke the page must not also break the apology: fall back to English.
+        logger.exception("The %s page failed in %r; answering in English", template, language)
+        with translation.override(settings.LANGUAGE_CODE):
+            return loader.render_to_string(template)

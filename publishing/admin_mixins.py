@@ -153,7 +153,7 @@ def translated_lookups(model, lookups) -> list[str]:
 
 class EditingLanguagesMixin:
     """Language tabs for English and the languages the staff member edits in
-    (accounts.EditingLanguages, chosen at admin/languages/), not all eleven. The other
+    (publishing.EditingLanguages, chosen at admin/languages/), not all eleven. The other
     languages' fields stay in the form as hidden inputs with their current text, so saving
     changes nothing in them."""
 
@@ -162,6 +162,31 @@ class EditingLanguagesMixin:
         language = getattr(db_field, "language", None)
         if language is not None and language not in editing_languages_of(request):
             field.widget = forms.HiddenInput()
+
+    # The notes staff write per language outside the model (`language_fields`: change notes,
+    # why a status or a target date moved) follow the same choice.
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        hide_unchosen_note_languages(form, request)
+        return form
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        hide_unchosen_note_languages(formset.form, request)
+        return formset
+
+
+def hide_unchosen_note_languages(form_class, request) -> None:
+    """Hide the `language_fields` of `form_class` (a class the admin has just made for this
+    request) in the languages the staff member does not edit in."""
+    chosen = editing_languages_of(request)
+    for name, field in form_class.base_fields.items():
+        language = getattr(field, "note_language", None)
+        if language is not None and language not in chosen:
+            # A copy: the declared field is shared by every form class made from it.
+            form_class.base_fields[name] = copy.deepcopy(field)
+            form_class.base_fields[name].widget = forms.HiddenInput()
 
 
 def editing_languages_of(request) -> list[str]:
@@ -208,7 +233,7 @@ def language_fields(prefix: str, name, help_text, max_length: int = 300) -> dict
     fields = {}
     for code in settings.MODELTRANSLATION_LANGUAGES:
         default = code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        fields[language_field(prefix, code)] = forms.CharField(
+        field = fields[language_field(prefix, code)] = forms.CharField(
             label=lazy(_language_label, str)(name, code),
             max_length=max_length,
             required=False,
@@ -219,6 +244,7 @@ def language_fields(prefix: str, name, help_text, max_length: int = 300) -> dict
                 else _("Left empty, readers of this language see the English note.")
             ),
         )
+        field.note_language = code  # for hide_unchosen_note_languages
     return fields
 
 
@@ -335,12 +361,6 @@ class PublishableAdmin(TranslatedAdmin, CompareVersionAdmin):
                 form.base_fields.pop(name, None)
         elif not changes.has_followers(self.model):
             form.base_fields.pop("email_followers", None)
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            name = change_note_field(code)
-            if name in form.base_fields and code not in editing_languages_of(request):
-                # A copy: the declared field is shared by every form class made from it.
-                form.base_fields[name] = copy.deepcopy(form.base_fields[name])
-                form.base_fields[name].widget = forms.HiddenInput()
         if not self.has_publish_permission(request):
             for name in PUBLISHING_FIELDS:
                 if name in form.base_fields:

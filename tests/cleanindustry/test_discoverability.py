@@ -1,13 +1,17 @@
-"""Discoverability: canonical and social tags, breadcrumbs, 404 and 500, in English and Spanish
-(sitemap.xml and robots.txt: tests/search/test_sitemaps.py; the language switcher and the
+"""Discoverability: canonical and social tags, breadcrumbs, 404 in English and Spanish, 500 and 503 in
+every language (sitemap.xml and robots.txt: tests/search/test_sitemaps.py; the language switcher and the
 alternates: tests/core/test_context_processors.py)."""
 
 import re
 
 import pytest
+from django.conf import settings
 from django.template.loader import get_template
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
+from pages import language_access
 from tests.languages import localised
 from tests.outline import assert_accessible
 
@@ -121,21 +125,63 @@ def test_not_found_page_speaks_the_page_language(language):
 
 def test_server_error_page_renders_without_request_or_database(django_assert_num_queries):
     with django_assert_num_queries(0):
-        html = get_template("500.html").render()  # what Django's server_error view does
-    assert "Sorry, something went wrong" in html
-    assert 'href="/contact/"' in html
-    assert "/static/css/site.css" in html
-
-
-def test_server_error_page_speaks_english_and_spanish_without_any_machinery():
-    html = get_template("500.html").render()  # no request, no active language
+        html = get_template("500.html").render()  # what Django's own server_error view does
     assert '<html lang="en" dir="ltr">' in html
-    assert "Sorry, something went wrong" in html and 'href="/contact/"' in html
-    spanish = re.search(r'<div class="[^"]*" lang="es">(.*?)</div>', html, re.S)
-    assert spanish, "no Spanish part marked lang=es"
-    assert "Lo sentimos, algo salió mal" in spanish.group(1)
-    assert 'href="/es/contact/"' in spanish.group(1) and 'href="/es/"' in spanish.group(1)
-    assert html.count("<h1") == 1
+    assert "<h1>Sorry, something went wrong</h1>" in html and html.count("<h1") == 1
+    assert 'href="/contact/"' in html and "/static/css/site.css" in html
+    assert 'lang="es"' not in html  # English only: no second copy
+
+
+CITY_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.mark.parametrize("language", CITY_LANGUAGES)
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_pages_speak_the_language_of_the_address(
+    template, language, rf, django_assert_num_queries
+):
+    from cleanindustry.views import _error_page
+
+    with django_assert_num_queries(0):
+        html = _error_page(template, localised("/roadmap/", language))
+    with translation.override(language):
+        heading = gettext(
+            "Sorry, something went wrong"
+            if template == "500.html"
+            else "This page is briefly unavailable"
+        )
+        bidi = translation.get_language_bidi()
+    home = "/" if language == "en" else f"/{language}/"
+    assert f'<html lang="{language}" dir="{"rtl" if bidi else "ltr"}">' in html
+    assert f"<h1>{heading}</h1>" in html and html.count("<h1") == 1
+    assert f'href="{home}"' in html
+    assert ("bootstrap.rtl.min.css" in html) == bidi
+    if template == "500.html":
+        assert f'href="{home}contact/"' in html
+    english = re.search(r'<div class="[^"]*" lang="en" dir="ltr">(.*?)</div>', html, re.S)
+    if language == "en":
+        assert not english
+    else:  # the English text follows, marked as English, with English links
+        assert heading != "This page is briefly unavailable", "not translated"
+        assert english and '<h2 class="h1">' in english.group(1)
+        assert 'href="/"' in english.group(1)
+        assert ("review-notice" in html) == (not language_access.is_reviewed(language))
+
+
+def test_server_error_page_falls_back_to_english_when_the_translation_breaks(monkeypatch, caplog):
+    from cleanindustry import views
+
+    real = views.loader.render_to_string
+
+    def broken_in_spanish(template):
+        if translation.get_language() == "es":
+            raise ValueError("a broken catalogue")
+        return real(template)
+
+    monkeypatch.setattr(views.loader, "render_to_string", broken_in_spanish)
+    html = views._error_page("500.html", "/es/roadmap/")
+    assert '<html lang="en"' in html and "Sorry, something went wrong" in html
+    assert "answering in English" in caplog.text
 
 
 def test_server_error_view_answers_with_the_page(client, settings):
@@ -144,6 +190,17 @@ def test_server_error_view_answers_with_the_page(client, settings):
     response = server_error(client.get("/").wsgi_request)
     assert response.status_code == 500
     assert b"Sorry, something went wrong" in response.content
+
+
+def test_our_server_error_view_answers_in_the_visitors_language(rf):
+    from cleanindustry.views import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/vi/exchange/"))
+    assert response.status_code == 500
+    assert b'<html lang="vi"' in response.content
 
 
 def test_accessibility_statement_is_linked_from_every_footer(client):

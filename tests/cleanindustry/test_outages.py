@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from subscriptions.models import Subscriber, Topic
 from tests.accounts.conftest import PASSWORD, make_staff  # noqa: F401
@@ -120,11 +122,13 @@ def database_proxy(postgres, transactional_db):
     db["HOST"], db["PORT"] = real  # for transactional_db's flush
 
 
-def assert_unavailable(response):
+def assert_unavailable(response, language="en"):
     assert response.status_code == 503, response.status_code
     assert int(response["Retry-After"]) > 0
     html = response.content.decode()
-    assert "This page is briefly unavailable" in html and 'lang="es"' in html
+    with translation.override(language):
+        heading = gettext("This page is briefly unavailable")
+    assert f'<html lang="{language}"' in html and f"<h1>{heading}</h1>" in html
     assert "/static/css/site.css" in html and 'class="site-header' in html  # the site's look
 
 
@@ -151,6 +155,7 @@ def test_with_postgresql_cut_stored_pages_are_served_and_the_rest_is_503(
     assert stored.status_code == 200 and stored["X-Page-Cache"] == "hit"
     assert b"Study tour of Danish industry" in stored.content
     assert_unavailable(visitor().get("/roadmap/"))
+    assert_unavailable(visitor().get("/ar/roadmap/"), "ar")  # in the language asked for
     assert_unavailable(sign_up(visitor()))
     assert_unavailable(staff.get("/admin/"))  # the session is read in a middleware
     health = visitor().get("/healthz")

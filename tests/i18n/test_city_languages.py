@@ -215,6 +215,32 @@ def test_staff_see_english_and_their_languages_and_keep_the_others(admin_client,
     assert "mt-field-title-es" not in form
 
 
+def test_notes_written_per_language_follow_the_staff_choice_too(admin_client, content):
+    """The notes outside the model's fields: why a status or a target date changed (the action
+    and each milestone row) and, for a published page, the change note."""
+    action = Action.objects.published().first()
+    url = reverse("admin:roadmap_action_change", args=[action.pk])
+
+    def note_inputs(form: str, language: str) -> dict[str, str]:
+        suffix = language.replace("-", "_")
+        names = ("history_note", "milestones-0-target_note", "change_note")
+        return {
+            name: re.search(rf'<input type="(\w+)" name="{name}_{suffix}"', form).group(1)
+            for name in names
+        }
+
+    form = admin_client.get(url).content.decode()
+    assert set(note_inputs(form, "es").values()) == {"text"}  # the default choice: Spanish
+    assert set(note_inputs(form, "ar").values()) == {"hidden"}
+    assert set(note_inputs(form, "en").values()) == {"text"}
+
+    admin_client.post(reverse("admin:accounts_editing_languages"), {"languages": ["ar"]})
+    form = admin_client.get(url).content.decode()
+    assert set(note_inputs(form, "ar").values()) == {"text"}
+    assert set(note_inputs(form, "es").values()) == {"hidden"}
+    assert 'name="history_note_ar"' in form and "(العربية, optional)" in form
+
+
 def test_staff_choose_only_languages_the_portal_has(admin_client):
     response = admin_client.post(reverse("admin:accounts_editing_languages"), {"languages": ["xx"]})
     assert response.status_code == 200
