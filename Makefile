@@ -72,8 +72,11 @@ run: content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Two processes (pytest-xdist), one per core of this project's machines: each has its own test
+# database and Redis databases (tests/settings.py). TEST_PROCESSES=0 runs in this process only.
+TEST_PROCESSES ?= 2
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 # ruff and djLint through pre-commit (.pre-commit-config.yaml), on every tracked file.
 lint: install

@@ -163,23 +163,12 @@ class EditingLanguagesMixin:
         if language is not None and language not in editing_languages_of(request):
             field.widget = forms.HiddenInput()
 
-    # The notes staff write per language outside the model (`language_fields`: change notes,
-    # why a status or a target date moved) follow the same choice.
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        hide_unchosen_note_languages(form, request)
-        return form
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        hide_unchosen_note_languages(formset.form, request)
-        return formset
-
 
 def hide_unchosen_note_languages(form_class, request) -> None:
-    """Hide the `language_fields` of `form_class` (a class the admin has just made for this
-    request) in the languages the staff member does not edit in."""
+    """The notes staff write per language outside the model (`language_fields`: change notes,
+    why a status or a target date moved) follow the same choice as the tabs: those of
+    `form_class` (a class the admin has just made for this request) in languages the staff
+    member does not edit in become hidden inputs."""
     chosen = editing_languages_of(request)
     for name, field in form_class.base_fields.items():
         language = getattr(field, "note_language", None)
@@ -196,11 +185,20 @@ def editing_languages_of(request) -> list[str]:
     return request._editing_languages
 
 
-class TranslatedTabularInline(EditingLanguagesMixin, TranslationTabularInline):
+class EditingLanguagesInlineMixin(EditingLanguagesMixin):
+    """For inlines: the tabs, and the per-language notes of each row."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        hide_unchosen_note_languages(formset.form, request)
+        return formset
+
+
+class TranslatedTabularInline(EditingLanguagesInlineMixin, TranslationTabularInline):
     pass
 
 
-class TranslatedStackedInline(EditingLanguagesMixin, TranslationStackedInline):
+class TranslatedStackedInline(EditingLanguagesInlineMixin, TranslationStackedInline):
     pass
 
 
@@ -212,6 +210,11 @@ class TranslatedAdmin(CSPNonceMediaAdminMixin, EditingLanguagesMixin, TabbedTran
 
     def get_search_fields(self, request):
         return translated_lookups(self.model, super().get_search_fields(request))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        hide_unchosen_note_languages(form, request)
+        return form
 
 
 def language_field(prefix: str, code: str) -> str:

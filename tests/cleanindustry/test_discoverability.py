@@ -1,6 +1,6 @@
-"""Discoverability: canonical and social tags, breadcrumbs, 404 in English and Spanish, 500 and 503 in
-every language (sitemap.xml and robots.txt: tests/search/test_sitemaps.py; the language switcher and the
-alternates: tests/core/test_context_processors.py)."""
+"""Discoverability: canonical and social tags, breadcrumbs, 404 in English and Spanish, 500
+and 503 in every language (sitemap.xml and robots.txt: tests/search/test_sitemaps.py; the
+language switcher and the alternates: tests/core/test_context_processors.py)."""
 
 import re
 

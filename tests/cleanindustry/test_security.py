@@ -105,7 +105,10 @@ def test_the_session_cookie_is_secure_and_httponly(client, settings, django_user
 
 
 def test_check_deploy_is_clean_on_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE either (tests/conftest.py), if one ran
+    # before in this process: production never sets it, and check --deploy says so.
+    unset = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
         DJANGO_SETTINGS_MODULE="cleanindustry.settings",
         SECRET_KEY="x7#Lq" * 12,

@@ -1,20 +1,40 @@
-"""Events became dated and timed (exchange 0005): a database from before keeps each event, its
-day now a date-only event in Portland's time, and an event with no date still has none."""
+"""Databases from before two of the exchange's data migrations keep their rows, right.
+
+- The translated columns (exchange 0004): organisations loaded by the English-only loader keep
+  their country; the column's default ("United States") must not become the English or the
+  Spanish of a Danish partner.
+- Dated and timed events (exchange 0005): an event's day becomes a date-only event in
+  Portland's time, and an event with no date still has none.
+
+One trip back through the migrations and forward again serves both: with the content columns
+in eleven languages, each trip costs the suite about a minute.
+"""
 
 import datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 
-from exchange.models import Event
+from exchange.content import ORGANISATIONS
+from exchange.models import Event, Organisation
 from tests.migrations import migrate_to
+from tests.pages.test_content_spanish import missing_spanish
 
-BEFORE = [("exchange", "0004_translated_fields")]
+BEFORE_TRANSLATED_COLUMNS = [("exchange", "0003_publishing_schedule_trip_image")]
+BEFORE_DATED_EVENTS = [("exchange", "0004_translated_fields")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_events_day_becomes_a_date_only_event_and_no_day_stays_none():
-    old = migrate_to(BEFORE)
+def test_organisations_keep_their_country_and_events_their_day():
+    old = migrate_to(BEFORE_TRANSLATED_COLUMNS)
+    OldOrganisation = old.get_model("exchange", "Organisation")
+    for order, values in enumerate(ORGANISATIONS, start=1):  # the English-only loader's rows
+        english = {k: v for k, v in values.items() if not k.endswith("_es")}
+        OldOrganisation.objects.create(status="published", order=order, **english)
+
+    old = migrate_to(BEFORE_DATED_EVENTS)
     OldEvent = old.get_model("exchange", "Event")
     dated = OldEvent.objects.create(
         title="Briefing", title_en="Briefing", slug="briefing", kind="meeting",
@@ -27,6 +47,21 @@ def test_an_events_day_becomes_a_date_only_event_and_no_day_stays_none():
 
     migrate_to()
 
+    # Organisations: the loader then adds the Spanish, and the countries are theirs.
+    out = StringIO()
+    call_command("load_initiative_content", stdout=out)
+    assert "added Spanish to exchange.Organisation slug=kalundborg-symbiosis" in out.getvalue()
+    countries = {
+        org.slug: (org.country, org.country_en, org.country_es)
+        for org in Organisation.objects.all()
+    }
+    assert countries["kalundborg-symbiosis"] == ("Denmark", "Denmark", "Dinamarca")
+    assert countries["city-of-portland"] == ("United States", "United States", "Estados Unidos")
+    assert countries["csi"][:2] == ("", "") and not countries["csi"][2]
+    # (the two events below were made without Spanish, as they would have been then)
+    assert [row for row in missing_spanish() if row.startswith("exchange.Organisation")] == []
+
+    # Events: a day is a date-only event in Portland's time; no day stays none.
     event = Event.objects.get(pk=dated.pk)
     portland = ZoneInfo("America/Los_Angeles")
     assert event.all_day

@@ -215,37 +215,3 @@ def test_a_database_loaded_in_english_only_gets_its_spanish_on_the_next_run(admi
 
     # A third run has nothing left to fill.
     assert "0 translated" in load()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_organisations_loaded_before_the_translated_columns_keep_their_country():
-    """The country has a default ("United States"): the migration that adds the language
-    columns must not leave that default as the English or the Spanish of a Danish partner."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    from exchange.content import ORGANISATIONS
-
-    before = [("exchange", "0003_publishing_schedule_trip_image")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    Organisation = executor.loader.project_state(before).apps.get_model("exchange.Organisation")
-    for order, values in enumerate(ORGANISATIONS, start=1):  # the English-only loader's rows
-        english = {k: v for k, v in values.items() if not k.endswith("_es")}
-        Organisation.objects.create(status="published", order=order, **english)
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    out = load()
-    assert "added Spanish to exchange.Organisation slug=kalundborg-symbiosis" in out
-
-    from exchange.models import Organisation
-
-    countries = {
-        org.slug: (org.country, org.country_en, org.country_es)
-        for org in Organisation.objects.all()
-    }
-    assert countries["kalundborg-symbiosis"] == ("Denmark", "Denmark", "Dinamarca")
-    assert countries["city-of-portland"] == ("United States", "United States", "Estados Unidos")
-    assert countries["csi"][:2] == ("", "") and not countries["csi"][2]
-    assert missing_spanish() == []
