@@ -338,6 +338,15 @@ def queries_of_one_batch(update) -> int:
     return len(queries)
 
 
+def statements_of_one_sent_mark() -> int:
+    """The "sent" mark's statements: its UPDATE, on PostgreSQL the SET LOCAL before it, and
+    here, inside the test's transaction, the savepoint around them."""
+    delivery = Delivery.objects.first()
+    with CaptureQueriesContext(connection) as queries:
+        sending._mark_sent(delivery, "<id@example.org>")
+    return len(queries)
+
+
 def test_a_batch_runs_the_same_queries_whatever_it_sets_aside_and_one_commit_per_message_sent(
     db, settings
 ):
@@ -351,7 +360,7 @@ def test_a_batch_runs_the_same_queries_whatever_it_sets_aside_and_one_commit_per
     more_sent = fanned_out(send=6, unsubscribed=1, suppressed=1, erased=1)
     baseline = queries_of_one_batch(few)
     assert queries_of_one_batch(many) == baseline
-    assert queries_of_one_batch(more_sent) == baseline + 4
+    assert queries_of_one_batch(more_sent) == baseline + 4 * statements_of_one_sent_mark()
     assert len(mail.outbox) == 10
     counts = services.progress(update=many)
     assert (counts["sent"], counts["cancelled"], counts["suppressed"]) == (2, 14, 7)
@@ -400,3 +409,30 @@ def test_a_worker_renders_an_update_once_until_it_is_edited(topic, update, setti
     services.send_next_batch(update_id=update.pk)
     assert rendered == ["en", "en"]
     assert [m.subject for m in mail.outbox] == ["Hub study published"] * 4 + [update.subject] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sent_mark_alone_commits_without_waiting_for_the_disk(postgres, update, topic):
+    """Asynchronous commit for the "sent" mark only (services/sending.py): it is committed
+    (another connection sees it), and the connection's setting is back to synchronous after."""
+    subscriber = make_subscriber("reader@example.org", [topic])
+    delivery = Delivery.objects.create(update=update, subscriber=subscriber)
+    with CaptureQueriesContext(connection) as queries:
+        sending._mark_sent(delivery, "<id@example.org>")
+    statements = [q["sql"] for q in queries]
+    assert statements[:2] == ["BEGIN", "SET LOCAL synchronous_commit TO OFF"], statements
+    assert statements[2].startswith("UPDATE") and statements[3:] == ["COMMIT"], statements
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    from django.db import connections
+
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status FROM {Delivery._meta.db_table} WHERE id = %s", [delivery.pk]
+            )
+            assert cursor.fetchone()[0] == Delivery.Status.SENT
+    finally:
+        other.close()
