@@ -215,3 +215,45 @@ def test_axe_finds_a_violation_when_there_is_one(browser):
         assert any(v.startswith("target-size") for v in axe_violations(page))
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("language", [*CRAWLS, *SAMPLED])
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_the_error_pages_have_no_axe_violations(browser, template, language):
+    """The pages shown when the portal is in trouble are reached by no link: each is rendered
+    as the error handler renders it and served, with the static files, to the browser by
+    Playwright's request routing (no server), then checked at both widths like the crawl."""
+    from django.contrib.staticfiles import finders
+
+    from cleanindustry.views import _error_page
+
+    address = f"{prefix(language)}/roadmap/"
+    html = _error_page(template, address)
+
+    served = []
+
+    def serve(route):
+        path = urlparse(route.request.url).path
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if found:
+                served.append(path)
+                return route.fulfill(path=found)
+            return route.fulfill(status=404)
+        return route.fulfill(status=503, body=html, content_type="text/html; charset=utf-8")
+
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.route("**/*", serve)
+        assert page.goto(f"http://portal.test{address}").status == 503
+        # The page in its own look: Bootstrap (right to left for Arabic) and the site's CSS.
+        bootstrap = "bootstrap.rtl.min.css" if language == "ar" else "bootstrap.min.css"
+        assert {path.rsplit("/", 1)[-1] for path in served} >= {bootstrap, "site.css"}, served
+        problems = []
+        for name, (width, height) in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            problems += [f"({name}) {v}" for v in axe_violations(page)]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
