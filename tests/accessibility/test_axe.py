@@ -14,9 +14,11 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
 
+from cleanindustry.views import _error_page
 from exchange.models import SiteVisit
 from roadmap.models import Action
 
@@ -223,10 +225,6 @@ def test_the_error_pages_have_no_axe_violations(browser, template, language):
     """The pages shown when the portal is in trouble are reached by no link: each is rendered
     as the error handler renders it and served, with the static files, to the browser by
     Playwright's request routing (no server), then checked at both widths like the crawl."""
-    from django.contrib.staticfiles import finders
-
-    from cleanindustry.views import _error_page
-
     address = f"{prefix(language)}/roadmap/"
     html = _error_page(template, address)
 

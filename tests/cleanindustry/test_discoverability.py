@@ -11,6 +11,8 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from cleanindustry import views
+from cleanindustry.views import _error_page
 from pages import language_access
 from tests.languages import localised
 from tests.outline import assert_accessible
@@ -138,10 +140,8 @@ CITY_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 @pytest.mark.parametrize("language", CITY_LANGUAGES)
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
 def test_error_pages_speak_the_language_of_the_address(
-    template, language, rf, django_assert_num_queries
+    template, language, django_assert_num_queries
 ):
-    from cleanindustry.views import _error_page
-
     with django_assert_num_queries(0):
         html = _error_page(template, localised("/roadmap/", language))
     with translation.override(language):
@@ -193,12 +193,10 @@ def test_server_error_view_answers_with_the_page(client, settings):
 
 
 def test_our_server_error_view_answers_in_the_visitors_language(rf):
-    from cleanindustry.views import server_error
-
     try:
         raise ValueError("a bug")
     except ValueError:
-        response = server_error(rf.get("/vi/exchange/"))
+        response = views.server_error(rf.get("/vi/exchange/"))
     assert response.status_code == 500
     assert b'<html lang="vi"' in response.content
 

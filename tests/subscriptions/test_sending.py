@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -425,8 +425,6 @@ def test_the_sent_mark_alone_commits_without_waiting_for_the_disk(postgres, upda
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
-    from django.db import connections
-
     other = connections.create_connection("default")
     try:
         with other.cursor() as cursor:
