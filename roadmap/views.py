@@ -130,10 +130,16 @@ def front_page() -> dict:
 
 
 class RoadmapIndexView(TemplateView):
+    """The whole roadmap. Below its heading the page is a cached fragment, with the translation
+    notice that looks at its rows (templates/roadmap/index.html), the same for every visitor
+    until the content changes: what it shows is passed lazily and read only when it is rebuilt."""
+
     template_name = "roadmap/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=True, **self.listing(), **kwargs)
+        return super().get_context_data(
+            breadcrumbs=True, roadmap=SimpleLazyObject(self.listing), **kwargs
+        )
 
     def listing(self):
         actions = (

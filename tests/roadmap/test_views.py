@@ -68,7 +68,7 @@ def test_index_without_actions_says_so(client):
     response = client.get(INDEX)
 
     assert "No next steps published yet" in response.content.decode()
-    assert response.context["themes"] == []
+    assert response.context["roadmap"]["themes"] == []
     assert_accessible(response)
 
 
@@ -282,7 +282,7 @@ def test_index_runs_a_constant_number_of_queries(client, django_assert_max_num_q
     _many_actions(count)
     with django_assert_max_num_queries(10):
         response = client.get(INDEX)
-    assert len(response.context["themes"]) == count
+    assert len(response.context["roadmap"]["themes"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 10])
