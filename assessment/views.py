@@ -1,10 +1,12 @@
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from modeltranslation.utils import build_localized_fieldname
 
 from core import charts
 from core.cache import reads_query_params
@@ -65,6 +67,14 @@ def front_page() -> dict:
     return {"key_figure": shown_indicators().filter(slug=KEY_FIGURE).first()}
 
 
+def in_page_language_order(*fields):
+    """Order by translated `fields` as the page's language has them, untranslated (empty) ones
+    last on every database: modeltranslation's `order_by("unit")` leaves where empty ones go
+    to the database (last on PostgreSQL, first on SQLite)."""
+    language = get_language()
+    return [F(build_localized_fieldname(field, language)).asc(nulls_last=True) for field in fields]
+
+
 def indicator_charts(indicators):
     """One chart and table per unit: figures in different units cannot share a scale.
 
@@ -115,26 +125,39 @@ UNANSWERED = "none"
 
 @reads_query_params("sector", "coverage")
 class AssessmentIndexView(TemplateView):
+    """The findings, the key figures and the reports, of one sector or all. Below its heading
+    the page is a cached fragment per sector and coverage filter, with the translation notice
+    that looks at its rows (templates/assessment/index.html), the same for every visitor until
+    the content changes: what it shows is passed lazily and read only when it is rebuilt."""
+
     template_name = "assessment/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=True, **self.listing(), **kwargs)
-
-    def listing(self):
-        findings = Finding.objects.published().select_related("sector")
-        # An unknown sector shows every finding, like no sector at all.
+        # An unknown sector shows every finding, like no sector at all; likewise an unknown
+        # coverage value.
         sector = None
         if slug := self.request.GET.get("sector"):
             sector = Sector.objects.published().filter(slug=slug).first()
-            if sector is not None:
-                findings = findings.filter(sector=sector)
-        # Likewise an unknown coverage value.
         unanswered_only = self.request.GET.get("coverage") == UNANSWERED
+        return super().get_context_data(
+            breadcrumbs=True,
+            sector=sector,
+            unanswered_only=unanswered_only,
+            assessment=SimpleLazyObject(lambda: self.listing(sector, unanswered_only)),
+            **kwargs,
+        )
+
+    def listing(self, sector, unanswered_only) -> dict:
+        findings = Finding.objects.published().select_related("sector")
+        if sector is not None:
+            findings = findings.filter(sector=sector)
         findings = self.with_coverage(findings, unanswered_only)
         by_kind = {kind: [] for kind in KIND_ORDER}
         for finding in findings:
             by_kind[finding.kind].append(finding)
-        indicator_groups = indicator_charts(shown_indicators().order_by("unit", "name"))
+        indicator_groups = indicator_charts(
+            shown_indicators().order_by(*in_page_language_order("unit", "name"))
+        )
         reports = list(Report.objects.published())
         # The page lists many rows: the translation notice shows if any falls back to English.
         listed = [
@@ -143,7 +166,6 @@ class AssessmentIndexView(TemplateView):
             *reports,
         ]
         return {
-            "sector": sector,
             "sectors": Sector.objects.published(),
             "findings": findings,
             "coverage": self.coverage(findings, sector, unanswered_only),

@@ -273,7 +273,7 @@ def test_the_unanswered_filter_shows_only_findings_no_published_action_answers(c
 
     html = response.content.decode()
     assert_accessible(response)
-    assert [f.slug for f in response.context["findings"]] == ["waste", "water"]
+    assert [f.slug for f in response.context["assessment"]["findings"]] == ["waste", "water"]
     assert "Showing 2 findings that no roadmap action answers yet." in html
     assert 'href="/assessment/?coverage=none" aria-current="page">' in html
     assert "roadmap action answers this finding" not in html
@@ -282,7 +282,7 @@ def test_the_unanswered_filter_shows_only_findings_no_published_action_answers(c
 def test_the_unanswered_filter_keeps_the_sector(client, coverage):
     response = client.get(INDEX, {"sector": "metals", "coverage": "none"})
 
-    assert [f.slug for f in response.context["findings"]] == ["waste"]
+    assert [f.slug for f in response.context["assessment"]["findings"]] == ["waste"]
     nav = coverage_nav(response.content.decode())
     assert 'href="/assessment/?sector=metals">All findings' in nav
     assert 'href="/assessment/?sector=metals&amp;coverage=none" aria-current="page">' in nav
@@ -302,7 +302,7 @@ def test_the_unanswered_filter_says_so_when_every_finding_is_answered(client):
 def test_an_unknown_coverage_value_shows_every_finding(client, coverage):
     response = client.get(INDEX, {"coverage": "whatever"})
 
-    assert len(response.context["findings"]) == 4
+    assert len(response.context["assessment"]["findings"]) == 4
 
 
 def test_the_count_on_a_card_counts_each_published_answering_action(client, coverage):
@@ -359,7 +359,7 @@ def test_index_runs_a_constant_number_of_queries(
     FindingFactory.create_batch(count)  # no action answers these
     with django_assert_max_num_queries(10):
         response = client.get(INDEX + query)
-    assert len(response.context["findings"]) == (count if query else 2 * count)
+    assert len(response.context["assessment"]["findings"]) == (count if query else 2 * count)
 
 
 @pytest.mark.parametrize("count", [1, 10])

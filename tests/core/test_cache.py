@@ -195,6 +195,89 @@ def section(html: str, heading_id: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
+# The roadmap and the assessment: below the heading, each is one fragment with its notice.
+LIST_PAGES = {"/roadmap/": "roadmap_action", "/assessment/": "assessment_finding"}
+
+
+def a_finding_and_the_action_that_answers_it():
+    from tests.assessment.factories import FindingFactory, IndicatorFactory
+    from tests.roadmap.factories import ActionFactory
+
+    finding = FindingFactory(title="Ovens waste heat", title_es="Los hornos pierden calor")
+    IndicatorFactory(name="Industrial jobs", value=1500, unit="jobs")
+    action = ActionFactory(
+        title="Map the heat sources", title_es="Mapear las fuentes de calor", findings=[finding]
+    )
+    return finding, action
+
+
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_a_list_page_runs_no_query_once_it_is_cached(url, django_assert_num_queries):
+    a_finding_and_the_action_that_answers_it()
+    html, tables = read(url)
+    assert LIST_PAGES[url] in tables
+    assert "Map the heat sources" in html or "Ovens waste heat" in html
+    with django_assert_num_queries(0):
+        again = rendered(url)
+    assert again == html
+
+
+def test_the_roadmaps_counts_and_charts_follow_a_change_of_status_at_once():
+    _, action = a_finding_and_the_action_that_answers_it()
+    assert "1 step on the roadmap: 1 planned." in rendered("/roadmap/")
+    assert "1 acción en la hoja de ruta: 1 planificada." in rendered("/es/roadmap/")
+    action.progress = "complete"
+    action.save()
+    html = rendered("/roadmap/")
+    assert "1 step on the roadmap: 1 complete." in html
+    assert "Complete: 1." in html  # the status chart's description
+    assert "1 acción en la hoja de ruta: 1 completada." in rendered("/es/roadmap/")
+
+
+def test_the_assessments_coverage_follows_the_roadmap_at_once():
+    finding, action = a_finding_and_the_action_that_answers_it()
+    assert "1 roadmap action answers this finding" in rendered("/assessment/")
+    assert "Ovens waste heat" not in rendered("/assessment/?coverage=none")
+    action.findings.remove(finding)
+    assert "No roadmap action is linked to this finding yet." in rendered("/assessment/")
+    assert "Ovens waste heat" in rendered("/assessment/?coverage=none")
+
+
+def in_spanish(*rows):
+    """Give each row's main texts (title, summary...) a Spanish version."""
+    from core.templatetags.translated import MAIN_FIELDS
+
+    for row in rows:
+        for field in MAIN_FIELDS:
+            if getattr(row, f"{field}_en", None):
+                setattr(row, f"{field}_es", f"{getattr(row, f'{field}_en')} (es)")
+        row.save()
+
+
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_a_list_pages_translation_notice_follows_the_rows_and_keeps_the_query_string(url):
+    from assessment.models import Indicator
+
+    finding, action = a_finding_and_the_action_that_answers_it()
+    in_spanish(*Indicator.objects.select_related("finding"), action.theme)
+    for indicator in Indicator.objects.select_related("finding"):
+        in_spanish(indicator.finding)
+    # The page's own row is the last one shown in English.
+    own, other = (action, finding) if url == "/roadmap/" else (finding, action)
+    in_spanish(other)
+    tagged = rendered(f"/es{url}?utm_source=newsletter")
+    assert NOTICE in tagged
+    assert f'href="{url}?utm_source=newsletter" hreflang="en" lang="en"' in tagged
+    plain = rendered(f"/es{url}")
+    assert NOTICE in plain and f'href="{url}" hreflang="en" lang="en"' in plain
+    assert "utm_source" not in plain
+    assert "translation-notice" not in rendered(url)
+
+    in_spanish(own)
+    assert NOTICE not in rendered(f"/es{url}")
+    assert NOTICE not in rendered(f"/es{url}?utm_source=newsletter")
+
+
 def detail_factories():
     from tests.assessment.factories import FindingFactory
     from tests.exchange.factories import EventFactory
