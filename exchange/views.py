@@ -10,17 +10,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, npgettext
 from django.views.generic import TemplateView
 
 from core.templatetags.translated import is_untranslated, shown_language
-from publishing.preview import PreviewDetailView, published_answering_actions
+from publishing.preview import PreviewDetailView, actions_answering
 
 from . import calendars
 from .models import (
     CollaborationTrack,
     Component,
-    Delegate,
     Event,
     EventDocument,
     Organisation,
@@ -83,10 +83,15 @@ class PublishedDetailView(BreadcrumbsMixin, PreviewDetailView):
 
 
 class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
+    """The exchange at a glance. Below its heading the page is a cached fragment, with the
+    translation notice that looks at its rows (templates/exchange/index.html), the same for every
+    visitor until the content changes: what it shows is passed lazily and read only when it is
+    rebuilt."""
+
     template_name = "exchange/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.listing(), **kwargs)
+        return super().get_context_data(exchange=SimpleLazyObject(self.listing), **kwargs)
 
     def listing(self):
         components = Component.objects.published().prefetch_related(
@@ -108,42 +113,52 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
         }
 
 
+# The trip, site-visit and recommendation pages: one query for the row, with what is shown
+# above their cached fragment (templates/exchange/*_detail.html), the same for every visitor
+# until the content changes; what it lists is passed as lazy QuerySets, one query each, run
+# only when it is rebuilt.
+
+
 class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
     queryset = Trip.objects.all()
-    related = [
-        "component",
-        "image",
-        Prefetch("delegates", Delegate.objects.select_related("organisation")),
-        Prefetch(
-            "site_visits",
-            SiteVisit.objects.published()
+    related = ["component", "image"]
+
+    def get_context_data(self, **kwargs):
+        trip = self.object
+        return super().get_context_data(
+            delegates=trip.delegates.select_related("organisation"),
+            organisations=trip.organisations.published(),
+            site_visits=trip.site_visits.published()
             .select_related("host")
             .prefetch_related(Prefetch("recommendations", Recommendation.objects.published())),
-        ),
-        Prefetch("events", published_events()),
-        Prefetch("organisations", Organisation.objects.published()),
-    ]
+            events=trip.events.published(),
+            **kwargs,
+        )
 
 
 class SiteVisitDetailView(PublishedDetailView):
     context_object_name = "visit"
     published_lookups = ["status", "trip__status"]
     queryset = SiteVisit.objects.all()
-    related = ["trip", "host", Prefetch("recommendations", Recommendation.objects.published())]
+    related = ["trip", "host"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            recommendations=self.object.recommendations.published(), **kwargs
+        )
 
 
 class RecommendationDetailView(PublishedDetailView):
     context_object_name = "recommendation"
     published_lookups = ["status", "site_visit__status", "site_visit__trip__status"]
     queryset = Recommendation.objects.all()
-
-    def get_related(self):
-        actions = published_answering_actions(Recommendation)
-        return ["site_visit__trip", "site_visit__host", *([actions] if actions else [])]
+    related = ["site_visit__trip", "site_visit__host"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.siblings(), **kwargs)
+        return super().get_context_data(
+            actions=actions_answering(self.object), **self.siblings(), **kwargs
+        )
 
     def siblings(self):
         # The other advice from the same visit, for readers who arrive from a search.

@@ -38,6 +38,16 @@ def published_answering_actions(model):
     return Prefetch("actions", queryset=actions, to_attr="published_actions")
 
 
+def actions_answering(obj):
+    """The published roadmap actions that answer `obj`, as a lazy QuerySet (for a cached
+    fragment: one query, run only when it is rebuilt), or None without the roadmap app."""
+    actions = answering_actions(type(obj))
+    if actions is None:
+        return None
+    # The actions' side of the relation: the many-to-many field roadmap declares.
+    return actions.filter(**{type(obj)._meta.get_field("actions").field.name: obj})
+
+
 def answering_action_counts(model) -> dict:
     """How many published roadmap actions answer each row of `model`: {pk: count}, with no
     entry for a row none answers (nor any without the roadmap app). One grouped query on the

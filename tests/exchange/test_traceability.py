@@ -79,4 +79,4 @@ def test_recommendation_page_runs_a_constant_number_of_queries(
         RecommendationFactory(site_visit=recommendation.site_visit)
     with django_assert_max_num_queries(10):
         response = client.get(recommendation.get_absolute_url())
-    assert len(response.context["recommendation"].published_actions) == count
+    assert len(response.context["actions"]) == count

@@ -4,12 +4,15 @@ recommendations, peer-to-peer tracks, events and partners."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exchange.models import CollaborationTrack, Event, EventDocument, Organisation, Trip
 from publishing.models import Publishable
+from tests.core.test_cache import read, rendered
 from tests.languages import NOTICE
 from tests.languages import get as get_in
 from tests.outline import assert_accessible, assert_accessible_outline, section
@@ -691,3 +694,208 @@ def test_drafts_are_not_public_but_staff_can_preview_them(client, admin_client, 
 
 def test_published_pages_carry_no_draft_notice(client, trip):
     assert "not public yet" not in get(client, trip.get_absolute_url())
+
+
+# --- Parts kept with `{% cache %}`: their rows are read only when they are rebuilt ------------
+
+
+def test_the_index_reads_no_row_once_its_part_is_cached(exchange):
+    html, tables = read("/exchange/")
+    assert tables >= {
+        "exchange_component",
+        "exchange_trip",
+        "exchange_collaborationtrack",
+        "exchange_event",
+        "exchange_organisation",
+    }
+    assert "Clean Industry Study Tour of Denmark" in section(html, "programme-heading")
+    assert "Government-to-government" in section(html, "tracks-heading")
+    assert "City Council work session" in section(html, "events-heading")
+    assert "Danish Energy Agency" in section(html, "organisations-heading")
+    again, tables = read("/exchange/")
+    assert tables == set()
+    assert again == html
+
+
+def test_the_trip_page_reads_only_the_trip_once_its_part_is_cached(trip):
+    trip.organisations.add(OrganisationFactory(name="Aalborg Portland Cement"))
+    html, tables = read(trip.get_absolute_url())
+    assert tables >= {
+        "exchange_delegate",
+        "exchange_organisation",
+        "exchange_sitevisit",
+        "exchange_recommendation",
+        "exchange_event",
+    }
+    assert "Ada Delegate" in html and "Aalborg Portland Cement" in html
+    assert "Recover waste heat" in section(html, "visits-heading")
+    assert "Council session" in section(html, "events-heading")
+    again, tables = read(trip.get_absolute_url())
+    assert tables == {"exchange_trip"}  # one query: the trip, with its component and image
+    assert again == html
+
+
+def test_the_site_visit_page_reads_only_the_visit_once_its_part_is_cached(trip):
+    url = trip.site_visits.get(title="Steel mill visit").get_absolute_url()
+    html, tables = read(url)
+    assert "exchange_recommendation" in tables
+    assert "Recover waste heat" in section(html, "recommendations-heading")
+    again, tables = read(url)
+    assert tables == {"exchange_sitevisit"}  # one query: the visit, with its trip and host
+    assert again == html
+
+
+def test_the_recommendation_page_reads_only_the_recommendation_once_its_part_is_cached():
+    recommendation = RecommendationFactory(title="Electrify the kilns")
+    RecommendationFactory(site_visit=recommendation.site_visit, title="Sibling advice")
+    ActionFactory(title="Invest in heat pumps", recommendations=[recommendation])
+    url = recommendation.get_absolute_url()
+    html, tables = read(url)
+    assert "roadmap_action" in tables
+    assert "Invest in heat pumps" in section(html, "actions-heading")
+    assert "Sibling advice" in section(html, "others-heading")
+    again, tables = read(url)
+    # One query: the recommendation, with its visit, the visit's trip and host.
+    assert tables == {"exchange_recommendation"}
+    assert again == html
+
+
+def both_languages(url):
+    """The page at `url` (an English address) rendered in English and in Spanish, the test's
+    language left as it was (a request activates its own)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return rendered(url), rendered(f"/es{url}")
+
+
+def test_the_index_follows_an_edit_an_unpublished_row_and_a_new_relation_at_once(exchange):
+    component = exchange["tour"].component
+    english, spanish = both_languages("/exchange/")
+    assert "Government-to-government" in english and "Entre gobiernos" in spanish
+    assert "Danish experts&#x27; visit to Portland" in section(english, "programme-heading")
+
+    tour = exchange["tour"]
+    tour.title_en, tour.title_es = "The Denmark study tour", "El viaje de estudio a Dinamarca"
+    tour.save()
+    english, spanish = both_languages("/exchange/")
+    assert "The Denmark study tour" in english and "El viaje de estudio a Dinamarca" in spanish
+
+    track = exchange["track"]
+    track.status = DRAFT
+    track.save()
+    english, spanish = both_languages("/exchange/")
+    assert "Government-to-government" not in english and "Entre gobiernos" not in spanish
+
+    visit = exchange["visit"]
+    visit.component = component  # the experts' visit placed in the study tour's component
+    visit.save()
+    for html in both_languages("/exchange/"):
+        programme = section(html, "programme-heading")
+        assert "Danish experts&#x27; visit to Portland" in programme
+        assert "Other trips" not in programme and "Otros viajes" not in programme
+
+
+def test_the_trip_page_follows_its_visits_delegates_and_events_at_once(trip):
+    url = trip.get_absolute_url()
+    both_languages(url)
+    visit = trip.site_visits.get(title="Steel mill visit")
+    visit.title_en, visit.title_es = "Steel mill tour", "Recorrido por la acería"
+    visit.save()
+    english, spanish = both_languages(url)
+    assert "Steel mill tour" in section(english, "visits-heading")
+    assert "Recorrido por la acería" in section(spanish, "visits-heading")
+
+    advice = visit.recommendations.get(title="Recover waste heat")
+    advice.status = DRAFT
+    advice.save()
+    for html in both_languages(url):
+        assert "Recover waste heat" not in html
+
+    trip.organisations.add(OrganisationFactory(name="Aalborg Portland Cement"))
+    EventFactory(title="Council work session", title_es="Sesión del concejo", trips=[trip])
+    DelegateFactory(trip=trip, name="Bo Delegate")
+    english, spanish = both_languages(url)
+    for html in (english, spanish):
+        assert "Aalborg Portland Cement" in html and "Bo Delegate" in html
+    assert "Council work session" in section(english, "events-heading")
+    assert "Sesión del concejo" in section(spanish, "events-heading")
+
+
+def test_the_site_visit_page_follows_its_recommendations_at_once(trip):
+    visit = trip.site_visits.get(title="Steel mill visit")
+    url = visit.get_absolute_url()
+    both_languages(url)
+    advice = visit.recommendations.get(title="Recover waste heat")
+    advice.title_en, advice.title_es = "Recover the waste heat", "Recuperar el calor residual"
+    advice.save()
+    english, spanish = both_languages(url)
+    assert "Recover the waste heat" in section(english, "recommendations-heading")
+    assert "Recuperar el calor residual" in section(spanish, "recommendations-heading")
+
+    advice.status = DRAFT
+    advice.save()
+    RecommendationFactory(site_visit=visit, title="Electrify the kilns", title_es="Electrificar")
+    english, spanish = both_languages(url)
+    assert "Recover the waste heat" not in english and "Recuperar" not in spanish
+    assert "Electrify the kilns" in english and "Electrificar" in spanish
+
+
+def test_the_recommendation_page_follows_its_actions_and_siblings_at_once():
+    recommendation = RecommendationFactory(title="Electrify the kilns")
+    sibling = RecommendationFactory(site_visit=recommendation.site_visit, title="Sibling advice")
+    url = recommendation.get_absolute_url()
+    english, spanish = both_languages(url)
+    assert "No roadmap action is linked" in english and "Sibling advice" in spanish
+
+    action = ActionFactory(title="Invest in heat pumps", title_es="Invertir en bombas de calor")
+    action.recommendations.add(recommendation)
+    sibling.title_en, sibling.title_es = "Advice from the same visit", "Consejo de la visita"
+    sibling.save()
+    english, spanish = both_languages(url)
+    assert "Invest in heat pumps" in section(english, "actions-heading")
+    assert "Invertir en bombas de calor" in section(spanish, "actions-heading")
+    assert "Advice from the same visit" in section(english, "others-heading")
+    assert "Consejo de la visita" in section(spanish, "others-heading")
+
+    action.status = DRAFT
+    action.save()
+    sibling.status = DRAFT
+    sibling.save()
+    for html in both_languages(url):
+        assert "heat pumps" not in html and "bombas de calor" not in html
+        assert "Advice from the same visit" not in html and "Consejo de la visita" not in html
+
+
+def test_the_index_translation_notice_follows_the_rows_and_keeps_a_query_string():
+    """The notice looks at the rows the page lists, so it is cached with them; its link to the
+    English page keeps the address's query string, so that one is never cached."""
+    trip = TripFactory(component=None, title="Danish experts' visit", title_es="")
+    tagged = rendered("/es/exchange/?utm_source=newsletter")
+    assert NOTICE in tagged
+    assert 'href="/exchange/?utm_source=newsletter" hreflang="en" lang="en"' in tagged
+    plain = rendered("/es/exchange/")
+    assert NOTICE in plain and 'href="/exchange/" hreflang="en" lang="en"' in plain
+    assert "utm_source" not in plain
+    again = rendered("/es/exchange/?utm_source=newsletter")
+    assert 'href="/exchange/?utm_source=newsletter" hreflang="en" lang="en"' in again
+    assert "translation-notice" not in rendered("/exchange/")
+
+    trip.title_es, trip.summary_es = "Visita de expertos daneses", "Qué vieron los expertos."
+    trip.save()
+    assert NOTICE not in rendered("/es/exchange/")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: TripFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
+        lambda: SiteVisitFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
+        lambda: RecommendationFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
+    ],
+    ids=["trip", "visit", "recommendation"],
+)
+def test_a_drafts_part_cached_for_staff_never_reaches_the_public(admin_client, make):
+    url = make().get_absolute_url()
+    assert "Plans not yet public." in admin_client.get(url).content.decode()
+    response = Client(HTTP_COOKIE="sessionid=someone").get(url)
+    assert response.status_code == 404
+    assert "Plans not yet public." not in response.content.decode()
