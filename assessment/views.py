@@ -1,4 +1,4 @@
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
@@ -12,11 +12,7 @@ from core import charts
 from core.cache import reads_query_params
 from core.templatetags.translated import is_untranslated, shown_language
 from publishing.models import Publishable
-from publishing.preview import (
-    PreviewDetailView,
-    answering_action_counts,
-    published_answering_actions,
-)
+from publishing.preview import PreviewDetailView, actions_answering, answering_action_counts
 
 from .models import Finding, Indicator, Report, Sector
 
@@ -224,23 +220,23 @@ class AssessmentIndexView(TemplateView):
 
 
 class FindingDetailView(PreviewDetailView):
-    """Staff also see a draft finding, as a preview; the public only published ones."""
+    """Staff also see a draft finding, as a preview; the public only published ones.
+
+    One query for the finding with its sector and image; the rest of the page is a cached
+    fragment (templates/assessment/finding_detail.html), the same for every visitor until the
+    content changes, so what it lists is passed as lazy QuerySets, run only when it is rebuilt."""
 
     context_object_name = "finding"
-
     queryset = Finding.objects.all()
-
-    def get_related(self):
-        related = [
-            "sector",
-            "image",
-            Prefetch("indicators", queryset=published_indicators(), to_attr="published_indicators"),
-            "sources",
-            Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports"),
-        ]
-        if actions := published_answering_actions(Finding):
-            related.append(actions)
-        return related
+    related = ["sector", "image"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=True, **kwargs)
+        finding = self.object
+        return super().get_context_data(
+            breadcrumbs=True,
+            indicators=published_indicators().filter(finding=finding),
+            actions=actions_answering(finding),
+            reports=finding.reports.published(),
+            sources=finding.sources.all(),
+            **kwargs,
+        )

@@ -8,7 +8,7 @@ from functools import reduce
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.views.generic import DetailView
 
 from . import changes
@@ -27,15 +27,6 @@ def answering_actions(model):
     except FieldDoesNotExist:
         return None
     return action_model.objects.published().filter(theme__status=Publishable.Status.PUBLISHED)
-
-
-def published_answering_actions(model):
-    """Prefetch the published roadmap actions that answer rows of `model`, into
-    `published_actions`, or None without the roadmap app."""
-    actions = answering_actions(model)
-    if actions is None:
-        return None
-    return Prefetch("actions", queryset=actions, to_attr="published_actions")
 
 
 def actions_answering(obj):

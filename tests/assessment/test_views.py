@@ -18,6 +18,7 @@ from tests.assessment.factories import (
     SectorFactory,
     SourceFactory,
 )
+from tests.core.test_cache import read, rendered
 from tests.languages import NOTICE, get
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory
@@ -372,7 +373,7 @@ def test_finding_page_runs_a_constant_number_of_queries(
         ActionFactory(findings=[finding])
     with django_assert_max_num_queries(10):
         response = client.get(finding.get_absolute_url())
-    assert len(response.context["finding"].published_actions) == count + 1
+    assert len(response.context["actions"]) == count + 1
 
 
 def chart_words(language):
@@ -558,3 +559,54 @@ def test_untranslated_finding_page_shows_english_marked_and_the_notice(client, f
     assert NOTICE in html
     assert "Todavía no se cita ninguna fuente para este hallazgo." in html
     assert "Todavía no hay ninguna acción de la hoja de ruta vinculada a este hallazgo." in html
+
+
+# --- The finding page's lower part is kept with `{% cache %}`: read only when rebuilt --------
+
+
+def a_finding_with_everything():
+    finding = FindingFactory(
+        title="Ovens waste heat",
+        body="<p>Most of it goes up the chimney.</p>",
+        sources=[SourceFactory(title="Heat survey 2021")],
+    )
+    IndicatorFactory(finding=finding, name="Heat lost", name_es="Calor perdido")
+    ActionFactory(title="Map the heat sources", findings=[finding])
+    ReportFactory(title="The assessment report").findings.add(finding)
+    return finding
+
+
+def test_the_finding_page_reads_only_the_finding_once_its_part_is_cached():
+    url = a_finding_with_everything().get_absolute_url()
+    html, tables = read(url)
+    assert tables >= {
+        "assessment_indicator",
+        "assessment_source",
+        "assessment_report",
+        "roadmap_action",
+    }
+    for shown in ("Most of it goes up the chimney.", "Heat lost", "Heat survey 2021"):
+        assert shown in html
+    assert "Map the heat sources" in html and "The assessment report" in html
+    again, tables = read(url)
+    assert tables == {"assessment_finding"}  # one query: the finding, with its sector and image
+    assert again == html
+
+
+def test_the_finding_page_follows_its_figures_actions_and_reports_at_once_in_each_language():
+    finding = a_finding_with_everything()
+    url = finding.get_absolute_url()
+    assert "Calor perdido" in rendered(f"/es{url}")
+    assert "Calor perdido" not in rendered(url)
+    indicator = finding.indicators.get()
+    indicator.status = Publishable.Status.DRAFT
+    indicator.save()
+    assert "Heat lost" not in rendered(url)
+    ActionFactory(title="Pilot a heat network", findings=[finding])
+    assert "Pilot a heat network" in rendered(url)
+    report = finding.reports.get()
+    report.title_en = "The assessment's final report"
+    report.save()
+    assert "The assessment&#x27;s final report" in rendered(url)
+    finding.sources.add(SourceFactory(title="Boiler census"))
+    assert "Boiler census" in rendered(url)
