@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as translated_language
 
 from core import charts
 from core.cache import reads_query_params
@@ -67,7 +68,7 @@ def in_page_language_order(*fields):
     """Order by translated `fields` as the page's language has them, untranslated (empty) ones
     last on every database: modeltranslation's `order_by("unit")` leaves where empty ones go
     to the database (last on PostgreSQL, first on SQLite)."""
-    language = get_language()
+    language = translated_language()  # the page's, if the models have columns for it
     return [F(build_localized_fieldname(field, language)).asc(nulls_last=True) for field in fields]
 
 

@@ -80,3 +80,22 @@ def test_no_link_leaves_the_site_whatever_the_requested_path(client, path):
     for link in links_of(html):
         assert not link.startswith("//"), link
         assert urlsplit(link).netloc in ("", urlsplit(SITE_URL).netloc), link
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/es/roadmap/", "/vi/search/?q=n%C6%B0%E1%BB%9Bc+s%E1%BA%A1ch&page=2",
+     "/ar/assessment/?sector=metals&coverage=none", "/exchange/", "/zh-hans/data/"],
+)  # fmt: skip
+def test_each_language_version_is_what_djangos_translate_url_gives(client, path):
+    """The versions come from the match the request was routed by (one resolve, not eleven):
+    the same addresses as `translate_url` of the path asked for."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    response = client.get(path.partition("?")[0], QUERY_STRING=path.partition("?")[2])
+    assert response.status_code == 200
+    versions = response.context["language_versions"]
+    assert [v.code for v in versions] == [code for code, _ in settings.LANGUAGES]
+    for version in versions:
+        assert version.url == translate_url(path, version.code), version.code
