@@ -39,17 +39,27 @@ def page(request, slug):
     # Staff preview a draft at its public URL; everyone else sees published pages only.
     pages = pages if can_preview(request.user) else pages.published()
     page = get_object_or_404(pages, slug=slug)
-    sections = list(page.sections.all())
-    # The translation notice shows when the page or any of its sections falls back to English.
-    parts = [page, *sections]
     context = {
         "page": page,
         "draft_preview": not page.is_published,
-        "sections": sections,
-        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+        # The sections, and the translation notice that looks at them, are cached fragments in
+        # templates/pages/page.html, renewed with the content version: read at the first use,
+        # so only when one is rebuilt.
+        "parts": SimpleLazyObject(lambda: parts_of(page)),
         "change_notes": change_notes(page),
     }
     return render(request, "pages/page.html", context)
+
+
+def parts_of(page) -> dict:
+    """The page's sections, and the part the translation notice names: the first of the page
+    and its sections that falls back to English (the page when none does)."""
+    sections = list(page.sections.all())
+    parts = [page, *sections]
+    return {
+        "sections": sections,
+        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+    }
 
 
 @reads_query_params("subject")

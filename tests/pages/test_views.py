@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from pages.models import ContactMessage, Page, PageSection
+from tests.core.test_cache import read, rendered
 from tests.languages import NOTICE, get, localised
 from tests.outline import assert_accessible
 
@@ -222,6 +223,34 @@ def test_about_page_with_one_untranslated_section_still_says_so(client, about_in
     _, html = get(client, "/about/", "es")
     assert "translation-notice" in html
     assert f'<h2 id="{sections[0].anchor}" lang="en">' in html
+
+
+def test_the_about_page_reads_only_the_page_once_its_sections_are_cached(content):
+    html, tables = read("/about/")
+    assert PageSection._meta.db_table in tables
+    assert 'href="#background"' in html
+    again, tables = read("/about/")
+    assert tables == {Page._meta.db_table}  # one query: the page, with its image
+    assert again == html
+
+
+def test_an_about_sections_edit_and_translation_show_at_once(about_in_english_only):
+    page = Page.objects.get(slug="about")
+    page.title_es, page.summary_es = "Acerca de", "Una colaboración."
+    page.save()
+    tagged = rendered("/es/about/?utm_source=newsletter")
+    assert NOTICE in tagged and 'href="/about/?utm_source=newsletter" hreflang="en"' in tagged
+    assert NOTICE in rendered("/es/about/")
+    sections = list(PageSection.objects.all())
+    for section in sections:
+        section.heading_es, section.body_es = f"Sección {section.pk}", "<p>Texto.</p>"
+        section.save()
+    spanish = rendered("/es/about/")
+    assert NOTICE not in spanish and f"Sección {sections[0].pk}" in spanish
+    assert NOTICE not in rendered("/es/about/?utm_source=newsletter")
+    sections[0].heading_en = "Where the initiative began"
+    sections[0].save()
+    assert "Where the initiative began" in rendered("/about/")
 
 
 # --- The contact form ------------------------------------------------------------------------
