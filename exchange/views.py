@@ -22,7 +22,6 @@ from .models import (
     CollaborationTrack,
     Component,
     Event,
-    EventDocument,
     Organisation,
     Recommendation,
     SiteVisit,
@@ -171,6 +170,10 @@ class RecommendationDetailView(PublishedDetailView):
 
 
 class TrackDetailView(PublishedDetailView):
+    """One query for the track, with its host and component shown above the cached fragment
+    (templates/exchange/collaborationtrack_detail.html); the other tracks, a lazy QuerySet, are
+    read only when it is rebuilt."""
+
     context_object_name = "track"
     queryset = CollaborationTrack.objects.all()
     related = ["host", "component"]
@@ -179,7 +182,8 @@ class TrackDetailView(PublishedDetailView):
         return super().get_context_data(**self.others(), **kwargs)
 
     def others(self):
-        return {"other_tracks": published_tracks().exclude(pk=self.object.pk)}
+        # The list shows titles only: no host to join.
+        return {"other_tracks": CollaborationTrack.objects.published().exclude(pk=self.object.pk)}
 
 
 class EventListView(BreadcrumbsMixin, TemplateView):
@@ -221,17 +225,20 @@ def calendar_links():
 
 
 class EventDetailView(PublishedDetailView):
+    """One query for the event; its documents and trips, lazy QuerySets, are read only when the
+    page's cached fragment (templates/exchange/event_detail.html) is rebuilt. Whether the event
+    is still to come is worked out at each request and is part of the fragment's key: an event
+    ending changes no row."""
+
     context_object_name = "event"
     queryset = Event.objects.all()
-    related = [
-        Prefetch("trips", Trip.objects.published()),
-        Prefetch("documents", EventDocument.objects.published(), to_attr="published_documents"),
-    ]
 
     def get_context_data(self, **kwargs):
         event = self.object
         return super().get_context_data(
             upcoming=event.is_upcoming(),
+            documents=event.documents.published(),
+            trips=event.trips.published(),
             language_access_phone=settings.LANGUAGE_ACCESS_PHONE,
             **kwargs,
         )
@@ -256,10 +263,15 @@ def event_calendar(request, slug):
 
 
 class PartnersView(BreadcrumbsMixin, TemplateView):
+    """Every published organisation by role. Below its heading the page is a cached fragment,
+    with the translation notice that looks at its rows (templates/exchange/partners.html), the
+    same for every visitor until the content changes: what it shows is passed lazily and read
+    only when it is rebuilt."""
+
     template_name = "exchange/partners.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.listing(), **kwargs)
+        return super().get_context_data(partners=SimpleLazyObject(self.listing), **kwargs)
 
     def listing(self):
         organisations = Organisation.objects.published().prefetch_related(

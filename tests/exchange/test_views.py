@@ -6,10 +6,13 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.cache import content_version
 from exchange.models import CollaborationTrack, Event, EventDocument, Organisation, Trip
 from publishing.models import Publishable
 from tests.core.test_cache import read, rendered
@@ -890,8 +893,10 @@ def test_the_index_translation_notice_follows_the_rows_and_keeps_a_query_string(
         lambda: TripFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
         lambda: SiteVisitFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
         lambda: RecommendationFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
+        lambda: CollaborationTrackFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
+        lambda: EventFactory(status=DRAFT, body="<p>Plans not yet public.</p>"),
     ],
-    ids=["trip", "visit", "recommendation"],
+    ids=["trip", "visit", "recommendation", "track", "event"],
 )
 def test_a_drafts_part_cached_for_staff_never_reaches_the_public(admin_client, make):
     url = make().get_absolute_url()
@@ -899,3 +904,170 @@ def test_a_drafts_part_cached_for_staff_never_reaches_the_public(admin_client, m
     response = Client(HTTP_COOKIE="sessionid=someone").get(url)
     assert response.status_code == 404
     assert "Plans not yet public." not in response.content.decode()
+
+
+def test_the_partners_page_reads_no_row_once_its_part_is_cached(exchange):
+    url = reverse("exchange:partners")
+    exchange["tour"].organisations.add(OrganisationFactory(name="Aalborg Portland Cement"))
+    html, tables = read(url)
+    assert tables >= {"exchange_organisation", "exchange_trip", "exchange_collaborationtrack"}
+    assert "Danish Energy Agency" in section(html, "role-funder")
+    assert "Clean Industry Study Tour of Denmark" in section(html, "role-partner")
+    assert "Government-to-government learning" in section(html, "role-host")
+    again, tables = read(url)
+    assert tables == set()
+    assert again == html
+
+
+def test_the_track_page_reads_only_the_track_once_its_part_is_cached(exchange):
+    url = exchange["track"].get_absolute_url()
+    CollaborationTrackFactory(kind=CollaborationTrack.Kind.INDUSTRY, title="Industry-to-industry")
+    html = rendered(url)
+    assert "Industry-to-industry" in section(html, "other-tracks-heading")
+    # The other tracks are read from the same table: count the queries.
+    with CaptureQueriesContext(connection) as queries:
+        again = rendered(url)
+    assert len(queries) == 1  # the track, with its host and component
+    assert again == html
+
+
+def test_the_event_page_reads_only_the_event_once_its_part_is_cached(upcoming_session, trip):
+    upcoming_session.trips.add(trip)
+    url = upcoming_session.get_absolute_url()
+    html, tables = read(url)
+    assert tables >= {"exchange_eventdocument", "exchange_trip"}
+    assert "Agenda for the session" in section(html, "documents-heading")
+    assert "Study tour" in section(html, "trips-heading")
+    assert "accommodation-heading" in html
+    again, tables = read(url)
+    assert tables == {"exchange_event"}
+    assert again == html
+
+
+def test_the_partners_page_follows_an_edit_an_unpublished_row_and_a_new_relation_at_once(
+    exchange,
+):
+    url = reverse("exchange:partners")
+    both_languages(url)
+    funder = Organisation.objects.get(name="Danish Energy Agency")
+    funder.description_en, funder.description_es = "Funds the exchange.", "Financia el intercambio."
+    funder.save()
+    english, spanish = both_languages(url)
+    assert "Funds the exchange." in section(english, "role-funder")
+    assert "Financia el intercambio." in section(spanish, "role-funder")
+
+    other_funder = Organisation.objects.get(name="Scan Design Foundation")
+    other_funder.status = DRAFT
+    other_funder.save()
+    for html in both_languages(url):
+        assert "Scan Design Foundation" not in html
+
+    consulate = Organisation.objects.get(name="Danish Consulate")
+    exchange["tour"].organisations.add(consulate)
+    CollaborationTrackFactory(
+        kind=CollaborationTrack.Kind.INDUSTRY,
+        title="Industry-to-industry",
+        title_es="Entre industrias",
+        host=consulate,
+    )
+    english, spanish = both_languages(url)
+    hosts = section(english, "role-host")
+    assert "Took part in:" in hosts and "Clean Industry Study Tour of Denmark" in hosts
+    assert "Industry-to-industry learning" in hosts
+    hosts = section(spanish, "role-host")
+    assert "Viaje de estudio sobre industria limpia en Dinamarca" in hosts
+    assert "Aprendizaje: Entre industrias" in hosts
+
+
+def test_the_partners_translation_notice_follows_the_rows_and_keeps_a_query_string():
+    """The notice looks at the organisations the page lists, so it is cached with them; its link
+    to the English page keeps the address's query string, so that one is never cached."""
+    partner = OrganisationFactory(name="Kalundborg Symbiosis", description="Runs the symbiosis.")
+    tagged = rendered("/es/partners/?utm_source=newsletter")
+    assert NOTICE in tagged
+    assert 'href="/partners/?utm_source=newsletter" hreflang="en" lang="en"' in tagged
+    plain = rendered("/es/partners/")
+    assert NOTICE in plain and 'href="/partners/" hreflang="en" lang="en"' in plain
+    assert "utm_source" not in plain
+    again = rendered("/es/partners/?utm_source=newsletter")
+    assert 'href="/partners/?utm_source=newsletter" hreflang="en" lang="en"' in again
+    assert "translation-notice" not in rendered("/partners/")
+
+    partner.description_es = "Dirige la simbiosis industrial."
+    partner.save()
+    assert NOTICE not in rendered("/es/partners/")
+
+
+def test_the_track_page_follows_its_body_and_the_other_tracks_at_once(exchange):
+    track = exchange["track"]
+    url = track.get_absolute_url()
+    other = CollaborationTrackFactory(
+        kind=CollaborationTrack.Kind.INDUSTRY,
+        title="Industry-to-industry",
+        title_es="Entre industrias",
+    )
+    both_languages(url)
+    track.body_en, track.body_es = "<p>City halls talk.</p>", "<p>Los ayuntamientos hablan.</p>"
+    track.save()
+    other.title_en, other.title_es = "Company to company", "De empresa a empresa"
+    other.save()
+    english, spanish = both_languages(url)
+    assert "City halls talk." in english and "Los ayuntamientos hablan." in spanish
+    assert "Company to company" in section(english, "other-tracks-heading")
+    assert "De empresa a empresa" in section(spanish, "other-tracks-heading")
+
+    other.status = DRAFT
+    other.save()
+    CollaborationTrackFactory(
+        kind=CollaborationTrack.Kind.RESEARCH,
+        title="Among researchers",
+        title_es="Entre científicos",
+    )
+    english, spanish = both_languages(url)
+    assert "Company to company" not in english and "De empresa a empresa" not in spanish
+    assert "Among researchers" in section(english, "other-tracks-heading")
+    assert "Entre científicos" in section(spanish, "other-tracks-heading")
+
+
+def test_the_event_page_follows_its_documents_and_trips_at_once(upcoming_session, exchange):
+    event = upcoming_session
+    url = event.get_absolute_url()
+    both_languages(url)
+    agenda = event.documents.get(title="Agenda for the session")
+    agenda.title_en, agenda.title_es = "Order of business", "Orden del día"
+    agenda.save()
+    english, spanish = both_languages(url)
+    assert "Order of business" in section(english, "documents-heading")
+    assert "Orden del día" in section(spanish, "documents-heading")
+
+    agenda.status = DRAFT
+    agenda.save()
+    event.trips.add(exchange["tour"])
+    english, spanish = both_languages(url)
+    assert "Order of business" not in english and "Orden del día" not in spanish
+    assert "Clean Industry Study Tour of Denmark" in section(english, "trips-heading")
+    assert "Viaje de estudio sobre industria limpia en Dinamarca" in section(
+        spanish, "trips-heading"
+    )
+
+
+def test_the_event_page_drops_its_accommodation_line_once_the_event_is_over(upcoming_session):
+    """Whether the event is still to come is part of its cached part's key: the end of an event
+    changes no row, so it renews nothing."""
+    url = upcoming_session.get_absolute_url()
+    deadline = f'<time datetime="{upcoming_session.accommodation_deadline:%Y-%m-%d}">'
+    for html in both_languages(url):
+        assert deadline in section(html, "accommodation-heading")
+    assert read(url)[1] == {"exchange_event"}  # the part is cached
+    version = content_version()
+
+    # The clock passes the event: its dates moved back without a save, which renews nothing.
+    yesterday = at(timezone.localdate() - datetime.timedelta(days=1), datetime.time(18))
+    Event.objects.filter(pk=upcoming_session.pk).update(
+        starts_at=yesterday, ends_at=yesterday + datetime.timedelta(hours=1)
+    )
+    english, spanish = both_languages(url)
+    assert content_version() == version
+    for html in (english, spanish):
+        assert "accommodation-heading" not in html
+    assert "Agenda for the session" in section(english, "documents-heading")
