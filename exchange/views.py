@@ -112,16 +112,17 @@ class ExchangeIndexView(BreadcrumbsMixin, TemplateView):
         }
 
 
-# The trip, site-visit and recommendation pages: one query for the row, with what is shown
-# above their cached fragment (templates/exchange/*_detail.html), the same for every visitor
-# until the content changes; what it lists is passed as lazy QuerySets, one query each, run
-# only when it is rebuilt.
+# The trip, site-visit and recommendation pages: one query for the row's own columns (its
+# title and summary for the <head>, its texts for the translation notice); the rest of the page
+# is cached (templates/exchange/*_detail.html), the same for every visitor until the content
+# changes. What it shows of other rows (the trip, the host, the lists) is read only when it is
+# rebuilt: through the row's foreign keys, and lazy QuerySets, one query each. Joining those
+# rows here instead would fetch some two hundred more columns (every language's) per request.
 
 
 class TripDetailView(PublishedDetailView):
     context_object_name = "trip"
     queryset = Trip.objects.all()
-    related = ["component", "image"]
 
     def get_context_data(self, **kwargs):
         trip = self.object
@@ -140,7 +141,6 @@ class SiteVisitDetailView(PublishedDetailView):
     context_object_name = "visit"
     published_lookups = ["status", "trip__status"]
     queryset = SiteVisit.objects.all()
-    related = ["trip", "host"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -152,7 +152,6 @@ class RecommendationDetailView(PublishedDetailView):
     context_object_name = "recommendation"
     published_lookups = ["status", "site_visit__status", "site_visit__trip__status"]
     queryset = Recommendation.objects.all()
-    related = ["site_visit__trip", "site_visit__host"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -102,7 +102,11 @@ class PreviewDetailView(DetailView):
         related = list(self.get_related())
         joined = [lookup for lookup in related if points_to_one(queryset.model, lookup)]
         separate = [lookup for lookup in related if lookup not in joined]
-        queryset = queryset.select_related(*joined).prefetch_related(*separate)
+        # Never `select_related()` with nothing named: that joins every foreign key there is.
+        if joined:
+            queryset = queryset.select_related(*joined)
+        if separate:
+            queryset = queryset.prefetch_related(*separate)
         if can_preview(self.request.user):
             return queryset
         return self.public_queryset(queryset)

@@ -190,6 +190,17 @@ def read(url: str) -> tuple[str, set[str]]:
     return html, {table for q in queries for table in re.findall(r'FROM "(\w+)"', q["sql"])}
 
 
+def read_once_cached(url: str) -> set[str]:
+    """The tables whose columns the one query of a page's second render selects (its parts
+    cached by the first): a detail page should read only its own row."""
+    rendered(url)
+    with CaptureQueriesContext(connection) as queries:
+        rendered(url)
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    select_list = queries[0]["sql"].split(" FROM ", 1)[0]
+    return set(re.findall(r'"(\w+)"\."\w+"', select_list))
+
+
 def section(html: str, heading_id: str) -> str:
     start = html.index(f'aria-labelledby="{heading_id}"')
     return html[start : html.index("</section>", start)]
