@@ -223,13 +223,13 @@ class AssessmentIndexView(TemplateView):
 class FindingDetailView(PreviewDetailView):
     """Staff also see a draft finding, as a preview; the public only published ones.
 
-    One query for the finding with its sector and image; the rest of the page is a cached
-    fragment (templates/assessment/finding_detail.html), the same for every visitor until the
-    content changes, so what it lists is passed as lazy QuerySets, run only when it is rebuilt."""
+    One query for the finding's own row; the rest of the page is a cached fragment
+    (templates/assessment/finding_detail.html), the same for every visitor until the content
+    changes: its sector and image (through the foreign keys) and what it lists (lazy QuerySets)
+    are read only when it is rebuilt."""
 
     context_object_name = "finding"
     queryset = Finding.objects.all()
-    related = ["sector", "image"]
 
     def get_context_data(self, **kwargs):
         finding = self.object

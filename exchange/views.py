@@ -169,13 +169,12 @@ class RecommendationDetailView(PublishedDetailView):
 
 
 class TrackDetailView(PublishedDetailView):
-    """One query for the track, with its host and component shown above the cached fragment
-    (templates/exchange/collaborationtrack_detail.html); the other tracks, a lazy QuerySet, are
-    read only when it is rebuilt."""
+    """One query for the track's own row; the rest of the page is a cached fragment
+    (templates/exchange/collaborationtrack_detail.html): its host and component (through the
+    foreign keys) and the other tracks (a lazy QuerySet) are read only when it is rebuilt."""
 
     context_object_name = "track"
     queryset = CollaborationTrack.objects.all()
-    related = ["host", "component"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.others(), **kwargs)

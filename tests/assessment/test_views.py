@@ -18,7 +18,7 @@ from tests.assessment.factories import (
     SectorFactory,
     SourceFactory,
 )
-from tests.core.test_cache import read, rendered
+from tests.core.test_cache import read, read_once_cached, rendered
 from tests.languages import NOTICE, get
 from tests.outline import assert_accessible
 from tests.roadmap.factories import ActionFactory, ThemeFactory
@@ -589,8 +589,10 @@ def test_the_finding_page_reads_only_the_finding_once_its_part_is_cached():
         assert shown in html
     assert "Map the heat sources" in html and "The assessment report" in html
     again, tables = read(url)
-    assert tables == {"assessment_finding"}  # one query: the finding, with its sector and image
+    assert tables == {"assessment_finding"}
     assert again == html
+    # Its own columns only: the sector and the image are read when the part is rebuilt.
+    assert read_once_cached(url) == {"assessment_finding"}
 
 
 def test_the_finding_page_follows_its_figures_actions_and_reports_at_once_in_each_language():
