@@ -289,6 +289,22 @@ def test_a_list_pages_translation_notice_follows_the_rows_and_keeps_the_query_st
     assert NOTICE not in rendered(f"/es{url}?utm_source=newsletter")
 
 
+def test_search_results_are_kept_per_query_and_follow_the_index_at_once(
+    django_assert_num_queries,
+):
+    from tests.roadmap.factories import ActionFactory
+
+    ActionFactory(title="Map the heat sources")
+    html = rendered("/search/?q=heat")
+    assert "Map the heat sources" in html
+    with django_assert_num_queries(0):
+        assert rendered("/search/?q=heat") == html
+    assert "Map the heat sources" not in rendered("/search/?q=water")
+    ActionFactory(title="Pilot a heat network")
+    html = rendered("/search/?q=heat")
+    assert "Map the heat sources" in html and "Pilot a heat network" in html
+
+
 def detail_factories():
     from tests.assessment.factories import FindingFactory
     from tests.exchange.factories import EventFactory

@@ -47,7 +47,7 @@ def accion():
 
 def titles(client, url, q):
     """The roadmap actions found (whatever the heading of their group says in that language)."""
-    groups = client.get(url, {"q": q}).context["groups"]
+    groups = client.get(url, {"q": q}).context["results"]["groups"]
     return [r.title for _, results in groups for r in results if "/roadmap/actions/" in r.url]
 
 
@@ -61,7 +61,7 @@ def test_kalundborg_leads_to_the_exchange(client, content):
 
 
 def test_results_are_grouped_by_type(client, content):
-    groups = dict(client.get("/search/", {"q": "Denmark"}).context["groups"])
+    groups = dict(client.get("/search/", {"q": "Denmark"}).context["results"]["groups"])
     assert "Trips" in groups
     assert "Peer-to-peer learning" in groups or "Exchange programme" in groups
     assert any(r.url == "/exchange/trips/denmark-study-tour-june-2022/" for r in groups["Trips"])
@@ -77,21 +77,22 @@ def test_results_are_headed_in_the_page_language(client, language):
 
     response, html = get(client, f"/search/?q={query}", language)
 
-    assert [str(label) for label, _ in response.context["groups"]] == [heading]
+    assert [str(label) for label, _ in response.context["results"]["groups"]] == [heading]
     assert heading in html and other not in html
 
 
 def test_about_page_sections_are_found(client, content):
-    groups = dict(client.get("/search/", {"q": "bachelor"}).context["groups"])
+    groups = dict(client.get("/search/", {"q": "bachelor"}).context["results"]["groups"])
     assert any(r.url == "/about/#background" for r in groups["Page sections"])
 
 
 def test_drafts_are_never_found(client, content):
     # (It searched "barriers carbon footprints", which no finding holds all of: it could not fail.)
-    assert "Assessment findings" in dict(client.get("/search/", {"q": "carbon"}).context["groups"])
+    found = client.get("/search/", {"q": "carbon"}).context["results"]["groups"]
+    assert "Assessment findings" in dict(found)
     for finding in Finding.objects.all():
         publishing.unpublish(finding)  # a save: the search index follows it
-    groups = dict(client.get("/search/", {"q": "carbon"}).context["groups"])
+    groups = dict(client.get("/search/", {"q": "carbon"}).context["results"]["groups"])
     assert "Assessment findings" not in groups
 
 
@@ -127,7 +128,7 @@ def test_no_results_page_helps(client, content, language):
 def test_an_empty_query_shows_the_form_only(client):
     response = client.get("/search/", {"q": "   "})
     assert response.status_code == 200
-    assert response.context["groups"] == []
+    assert response.context["results"]["groups"] == []
     assert 'role="search"' in response.content.decode()
 
 
@@ -157,7 +158,7 @@ def test_search_runs_one_query_whatever_the_number_of_content_types(client, cont
         client.get(url)
     with CaptureQueriesContext(connection) as with_results:
         response = client.get(url, {"q": SEVERAL_KINDS[language]})
-    assert len(response.context["groups"]) > 1  # several content types found...
+    assert len(response.context["results"]["groups"]) > 1  # several content types found...
     assert len(with_results) - len(page_alone) == 1  # ...by one query
     with translation.override(language), CaptureQueriesContext(connection) as queries:
         registry.search(SEVERAL_KINDS[language])
@@ -180,7 +181,7 @@ def test_postgres_ranks_title_matches_first(client, content, postgres):
         summary="Could fuel processes electricity cannot.",
         status=Finding.Status.PUBLISHED,
     )
-    groups = dict(client.get("/search/", {"q": "hydrogen"}).context["groups"])
+    groups = dict(client.get("/search/", {"q": "hydrogen"}).context["results"]["groups"])
     slugs = [r.url.rstrip("/").rsplit("/", 1)[-1] for r in groups["Assessment findings"]]
     assert slugs == ["hydrogen-title", "mentions-in-body-only"]
 
@@ -258,7 +259,8 @@ def test_spanish_results_mark_english_text(rf, content):
             "Acerca de la iniciativa", "", "en"
         )  # fmt: skip
         request = rf.get("/es/search/", {"q": "iniciativa"})
-        context = {"query": "iniciativa", "groups": [(entry.label, [result])], "total": 1}
+        found_one = {"groups": [(entry.label, [result])], "total": 1}
+        context = {"query": "iniciativa", "results": found_one}
         html = render_to_string("search/search.html", context, request=request)
     assert '<p role="status">1 resultado.</p>' in html
     assert '<h2 id="results-1" class="h4">Páginas</h2>' in html
