@@ -58,7 +58,7 @@ def parts_of(page) -> dict:
     parts = [page, *sections]
     return {
         "sections": sections,
-        "untranslated_part": next((part for part in parts if is_untranslated(part)), page),
+        "untranslated_item": next((part for part in parts if is_untranslated(part)), page),
     }
 
 
