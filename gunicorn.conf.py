@@ -1,8 +1,10 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py cleanindustry.wsgi`."""
 
 import gc
+import logging
 import multiprocessing
 import os
+import sys
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # Sync workers: each request is short (pages are cached, email goes through Celery). Sized for
@@ -38,3 +40,25 @@ def when_ready(server):
     each new worker; measured here, a worker recycled under load stalled requests for 150 ms
     (p99 of a bare view 154 ms with recycling, 11 ms with this, 6 ms with no recycling)."""
     gc.freeze()
+
+
+def worker_exit(server, worker):
+    """In a worker leaving normally (recycled after max_requests, or the server stopping):
+    skip the interpreter's teardown, as Instagram's fork-without-exec recipe does. The teardown
+    frees every object the worker inherited from the master, writing to each one, so the
+    kernel copies the whole inherited heap page by page just to throw it away: measured here,
+    80 ms of a core between the worker's last request and its replacement being forked, while
+    the other worker served every request alone (p99 of a rendered page 115-128 ms with it,
+    107 ms without). What the teardown did that matters is done first: the database
+    connections closed (PostgreSQL logs no broken connection), logs and output flushed.
+    A worker leaving with an error keeps the normal exit, so gunicorn sees its exit code."""
+    error = sys.exc_info()[1]
+    if not (isinstance(error, SystemExit) and error.code in (0, None)):
+        return
+    from django.db import connections  # the project is loaded by now (preload_app)
+
+    connections.close_all()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
