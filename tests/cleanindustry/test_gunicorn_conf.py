@@ -51,9 +51,7 @@ def worker_exit(monkeypatch):
 
 
 @pytest.mark.parametrize("code", [0, None])
-def test_a_worker_leaving_normally_closes_its_connections_and_skips_the_teardown(
-    worker_exit, code
-):
+def test_a_worker_leaving_normally_closes_its_connections_and_skips_the_teardown(worker_exit, code):
     left, calls = worker_exit(SystemExit(code))
     assert isinstance(left, FastExit)
     assert calls == ["close database connections", "_exit(0)"]

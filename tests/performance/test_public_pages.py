@@ -279,8 +279,9 @@ def test_no_header_bypasses_the_page_cache(trip):
     assert Client().get(url, HTTP_X_BENCH_NO_CACHE="1")["X-Page-Cache"] == "hit"
 
 
-def test_the_benchmarks_floor_view_is_not_routed_in_production():
-    assert Client().get("/bench/floor").status_code == 404
+@pytest.mark.parametrize("path", ["/bench/floor", "/bench/floor-cache-read"])
+def test_the_benchmarks_floor_views_are_not_routed_in_production(path):
+    assert Client().get(path).status_code == 404
 
 
 # --- Front-end budget -------------------------------------------------------------------------
