@@ -74,6 +74,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def every_replacement_booted(log: str, workers: int = 2) -> bool:
+    return log.count("Booting worker") == log.count("Worker exiting") + workers
+
+
 def test_recycled_workers_hand_over_without_a_failed_request_or_an_error_exit(tmp_path):
     port = free_port()
     env = {
@@ -105,6 +109,12 @@ def test_recycled_workers_hand_over_without_a_failed_request_or_an_error_exit(tm
                 time.sleep(0.2)
         for _ in range(20):
             answers.append(urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt").status)
+        # Stop only once the last recycled workers' replacements have booted: a worker forked
+        # as the master is told to stop misses the signal (it still has the master's handler),
+        # and the master then waits out graceful_timeout (30 s) for it.
+        while time.monotonic() < deadline and not every_replacement_booted(log.read_text()):
+            time.sleep(0.1)
+        time.sleep(1)  # from its fork to its own signal handlers: milliseconds
     finally:
         server.terminate()
         server.wait(timeout=30)
