@@ -9,8 +9,9 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.request import urlopen
 
 import pytest
 
@@ -47,6 +48,7 @@ def worker_exit(monkeypatch):
         except (SystemExit, RuntimeError, FastExit) as left:
             return left, calls
 
+    leave.calls = calls
     return leave
 
 
@@ -55,6 +57,19 @@ def test_a_worker_leaving_normally_closes_its_connections_and_skips_the_teardown
     left, calls = worker_exit(SystemExit(code))
     assert isinstance(left, FastExit)
     assert calls == ["close database connections", "_exit(0)"]
+
+
+def test_a_worker_leaving_normally_closes_its_connection_pool(worker_exit, monkeypatch):
+    """With DB_POOL, Django's connections go back to a pool, which keeps them open."""
+    calls = worker_exit.calls
+    pooled = SimpleNamespace(pool=object())
+    pooled.close_pool = lambda: calls.append("close the pool")
+    unpooled = SimpleNamespace(pool=None, close_pool=lambda: calls.append("a pool that is not"))
+    monkeypatch.setattr(
+        "django.db.connections.all", lambda initialized_only=False: [unpooled, pooled]
+    )
+    worker_exit(SystemExit(0))
+    assert calls == ["close database connections", "close the pool", "_exit(0)"]
 
 
 @pytest.mark.parametrize(
@@ -104,11 +119,11 @@ def test_recycled_workers_hand_over_without_a_failed_request_or_an_error_exit(tm
         deadline = time.monotonic() + 60
         while not answers and time.monotonic() < deadline:
             try:
-                answers.append(urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt").status)
+                answers.append(urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10).status)
             except OSError:
                 time.sleep(0.2)
         for _ in range(20):
-            answers.append(urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt").status)
+            answers.append(urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10).status)
         # Stop only once the last recycled workers' replacements have booted: a worker forked
         # as the master is told to stop misses the signal (it still has the master's handler),
         # and the master then waits out graceful_timeout (30 s) for it.
