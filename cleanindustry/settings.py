@@ -87,13 +87,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page (cached or not) and 304 for a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for anonymous visitors, from Redis; a hit skips everything below it.
+    # Whole pages for anonymous visitors, from Redis; a hit skips everything below it (a
+    # stored page keeps the CSP and Permissions-Policy headers it was answered with).
     "core.cache.PublicPageCacheMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...): English pages have no prefix.
     "django.middleware.locale.LocaleMiddleware",

@@ -21,6 +21,15 @@ One cache round trip per hit: the entry and the version are fetched together (`g
 and the entry records the version it was built under. Keys hold `settings.RELEASE` too, so
 after a deploy pages show the new templates and wording at once.
 
+What an entry holds: the page as it was answered, with every header the middleware below this
+one set (CSP and Permissions-Policy included: they are the same on every answer of a stored
+page, since a page with a CSP nonce is never stored), but without the templates' indentation.
+A run of whitespace that starts at a line break renders as one space in HTML whatever its
+length, so an HTML page is stored with each such run cut to its line break: the page looks and
+reads the same, takes about a quarter less of the cache's capped memory and moves fewer bytes
+on every hit. A page with a `<pre>` or a `<textarea>`, where whitespace shows, is stored as it
+was rendered, and so is anything that is not HTML (CSV, JSON, XML).
+
 Query strings: made-up ones store nothing. A view declares the query parameters it reads
 (`@reads_query_params("q")`, on a view function or a class-based view); an entry's key is the
 address's scheme, host and path plus the values of the parameters that any view declares, and
@@ -36,6 +45,7 @@ Celery broker; README "Production").
 
 import functools
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -57,8 +67,12 @@ ENTRY_PREFIX = "pagecache:page:"
 # Not the contact inbox or the search index: the index follows changes that bump already.
 _content_models: set[type[Model]] = set()
 
-# Response headers never stored: per-visitor or recomputed by outer middleware on every answer.
-SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}
+# Response headers never stored: a cookie is one visitor's.
+SKIPPED_HEADERS = {"set-cookie"}
+
+# See "What an entry holds" above.
+INDENTATION = re.compile(rb"\n\s+")
+WHITESPACE_SHOWN = re.compile(rb"<(?:pre|textarea)[\s>]", re.IGNORECASE)
 
 
 def _cache():
@@ -167,9 +181,9 @@ def connect_signals() -> None:
 class PublicPageCacheMiddleware:
     """Serve and store whole public pages for anonymous visitors (see the module docstring).
 
-    Sits below WhiteNoise and above the session middleware: a hit skips sessions, CSRF,
-    authentication and the view; the security, CSP and conditional-GET middleware above it
-    still run on every answer (fresh CSP header, ETag / 304)."""
+    Sits below WhiteNoise and the conditional-GET middleware (an ETag and a 304 on every
+    answer) and above everything else: a hit skips the CSP and Permissions-Policy middleware
+    (their headers are stored with the page), sessions, CSRF, authentication and the view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -190,6 +204,7 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
+            self._cut_indentation(response)
             set_response_etag(response)
             headers = [
                 (name, value)
@@ -220,6 +235,16 @@ class PublicPageCacheMiddleware:
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False  # the page holds a CSRF token
         return only_declared_params(request) and not is_private(response)
+
+    @staticmethod
+    def _cut_indentation(response) -> None:
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return
+        if WHITESPACE_SHOWN.search(response.content):
+            return
+        response.content = INDENTATION.sub(b"\n", response.content)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
 
     @staticmethod
     def _key(request) -> str:

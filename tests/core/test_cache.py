@@ -6,13 +6,16 @@ import datetime
 import re
 
 import pytest
+from csp.middleware import CSPMiddleware
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core import cache as page_cache
 from publishing import changes
-from tests.exchange.factories import TripFactory
+from tests.exchange.factories import EventFactory, TripFactory
 from tests.languages import NOTICE
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +118,51 @@ def test_staff_never_read_or_write_pages(editor_client):
 def test_a_page_that_is_not_found_is_not_stored():
     assert served("/no-such-page/")[1] is None
     assert served("/no-such-page/")[1] is None
+
+
+# --- What an entry holds ----------------------------------------------------------------
+
+
+def test_a_stored_page_is_the_rendered_page_without_the_templates_indentation():
+    url = TripFactory(title="Study tour").get_absolute_url()
+    as_rendered = Client(HTTP_COOKIE="sessionid=someone").get(url).content
+    (miss, _), (hit, _) = served(url), served(url)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert re.search(rb"\n\s", as_rendered)  # the templates' indentation and blank lines
+    assert hit.content == miss.content and hit["ETag"] == miss["ETag"]
+    assert not re.search(rb"\n\s", hit.content)  # each run of whitespace cut to its line break
+    # Only whitespace differs: every word, tag and attribute is there, in its order.
+    assert hit.content.split() == as_rendered.split()
+    assert int(hit["Content-Length"]) == len(hit.content) < 0.9 * len(as_rendered)
+
+
+def test_a_page_where_whitespace_shows_is_stored_as_rendered():
+    url = TripFactory(body="<pre>one\n    two\n        three</pre>").get_absolute_url()
+    as_rendered = Client(HTTP_COOKIE="sessionid=someone").get(url).content
+    assert b"<pre>one\n    two\n        three</pre>" in as_rendered
+    (miss, _), (hit, cached) = served(url), served(url)
+    assert cached == "hit"
+    assert hit.content == miss.content == as_rendered
+
+
+def test_what_is_not_html_is_stored_as_rendered():
+    # iCalendar folds a long line as a line break and a space: cutting it would break the file.
+    event = EventFactory(title="A work session of the City Council on the clean industry " * 3)
+    url = reverse("exchange:event-calendar", args=[event.slug])
+    (miss, _), (hit, cached) = served(url), served(url)
+    assert cached == "hit"
+    assert b"\r\n " in hit.content
+    assert hit.content == miss.content
+
+
+def test_a_page_that_used_its_csp_nonce_is_never_stored(rf):
+    def view_with_an_inline_script(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+    stack = page_cache.PublicPageCacheMiddleware(CSPMiddleware(view_with_an_inline_script))
+    first, second = stack(rf.get("/inline/")), stack(rf.get("/inline/"))
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
 
 
 # --- Parts of pages kept with `{% cache %}` (navigation, footer, the long lists) ------------

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
+from csp.middleware import CSPMiddleware
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
@@ -238,13 +239,25 @@ def test_forms_still_post(trip, django_capture_on_commit_callbacks):
     assert visitor.post(reverse("pages:contact"), contact).status_code == 403
 
 
-def test_a_cached_page_gets_a_fresh_csp_header_and_security_headers(trip):
+def test_a_cached_page_keeps_the_csp_and_security_headers_it_was_answered_with(trip, monkeypatch):
     url = trip.get_absolute_url()
-    miss, hit = Client().get(url), Client().get(url)
+    miss = Client().get(url)
+    policies_built = []
+    build = CSPMiddleware.process_response
+    monkeypatch.setattr(
+        CSPMiddleware,
+        "process_response",
+        lambda *args: policies_built.append(args[1]) or build(*args),
+    )
+    hit = Client().get(url)
     assert hit["X-Page-Cache"] == "hit"
+    assert not policies_built  # stored with the page: a hit does not build it again
     assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
+    assert hit["Permissions-Policy"] == miss["Permissions-Policy"]
     assert hit["X-Frame-Options"] == "DENY"
     assert hit["X-Content-Type-Options"] == "nosniff"
+    assert Client().get("/no-such-page/").status_code == 404
+    assert len(policies_built) == 1  # every answer the cache does not give builds its own
 
 
 def test_conditional_get_answers_304(trip):
