@@ -28,7 +28,7 @@ A run of whitespace that starts at a line break renders as one space in HTML wha
 length, so an HTML page is stored with each such run cut to its line break: the page looks and
 reads the same, takes about a quarter less of the cache's capped memory and moves fewer bytes
 on every hit. A page with a `<pre>` or a `<textarea>`, where whitespace shows, is stored as it
-was rendered, and so is anything that is not HTML (CSV, JSON, XML).
+was rendered, and so is anything that is not HTML (iCalendar, JSON, XML).
 
 Query strings: made-up ones store nothing. A view declares the query parameters it reads
 (`@reads_query_params("q")`, on a view function or a class-based view); an entry's key is the
@@ -181,9 +181,10 @@ def connect_signals() -> None:
 class PublicPageCacheMiddleware:
     """Serve and store whole public pages for anonymous visitors (see the module docstring).
 
-    Sits below WhiteNoise and the conditional-GET middleware (an ETag and a 304 on every
-    answer) and above everything else: a hit skips the CSP and Permissions-Policy middleware
-    (their headers are stored with the page), sessions, CSRF, authentication and the view."""
+    Sits below the security, WhiteNoise and conditional-GET middleware (an ETag and a 304 on
+    every answer) and above everything else: a hit skips the CSP and Permissions-Policy
+    middleware (their headers are stored with the page), sessions, CSRF, authentication and
+    the view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
