@@ -11,7 +11,10 @@ Each page type is measured two ways:
 - cached: an anonymous visitor, answered by the whole-page cache;
 - rendered: a visitor with a session cookie, whom the page cache never answers: every request
   goes through the view and renders from the database (as does the first visitor after an
-  edit). Figures and their history: bench/README.md.
+  edit).
+Both are compared with the floor measured just before and just after that page type (the
+mean of the two): a run takes minutes, and a machine that slows down or speeds up meanwhile
+moves a page and the floors around it alike. Figures and their history: bench/README.md.
 
     make bench-web                # BENCH_DATABASE_URL / BENCH_REDIS_URL / BENCH_REDIS_CACHE_URL
 """
@@ -177,40 +180,52 @@ def main() -> int:
             base + path, seconds=options.seconds, connections=options.connections, **kw
         )
         run_wrk("/bench/floor")  # warm up both workers
-        floor = run_wrk("/bench/floor")
         print(f"\n{options.connections} connections, {options.seconds} s per URL, wrk, 2 workers")
         header = (
             f"{'page':<16}{'mode':<10}{'req/s':>9}{'x floor':>9}"
             f"{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
         )
         print(header + "\n" + "-" * len(header))
-        print(
-            f"{'floor':<16}{'':<10}{floor['rps']:>9.0f}{1:>9.2f}{floor['p50']:>9.2f}{floor['p99']:>9.2f}{floor['errors']:>8}"
-        )
+
+        def show(name, mode, result, ratio, missed=False):
+            print(
+                f"{name:<16}{mode:<10}{result['rps']:>9.0f}{ratio:>9.2f}"
+                f"{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>8}"
+                + ("  missed" if missed else ""),
+                flush=True,
+            )
+
+        failures = []
+        floor = run_wrk("/bench/floor")
+        show("floor", "", floor, 1.0, missed=bool(floor["errors"]))
+        if floor["errors"]:
+            failures.append("floor")
         # For comparison, not a target: the floor plus one read of a page-sized value from
         # the cache's Redis, the round trip no page-cache hit can do without.
         read = run_wrk("/bench/floor-cache-read")
-        print(
-            f"{'floor+read':<16}{'':<10}{read['rps']:>9.0f}{read['rps'] / floor['rps']:>9.2f}"
-            f"{read['p50']:>9.2f}{read['p99']:>9.2f}{read['errors']:>8}"
-        )
-        failures = []
+        show("floor+read", "", read, read["rps"] / floor["rps"])
         for name, path in urls.items():
+            results = {}
             for mode, headers in MODES.items():
                 if mode == "cached":
                     urllib.request.urlopen(base + path, timeout=5)  # fill the cache
-                result = run_wrk(path, headers=headers)
-                ratio = result["rps"] / floor["rps"]
+                results[mode] = run_wrk(path, headers=headers)
+            # The floor again after each page type: a page is compared with the mean of the
+            # floors measured just before and just after it, so that a machine that slows
+            # down or speeds up during the run (minutes long) moves page and floor alike.
+            next_floor = run_wrk("/bench/floor")
+            around = (floor["rps"] + next_floor["rps"]) / 2
+            for mode, result in results.items():
+                ratio = result["rps"] / around
                 least, most_ms = TARGETS[mode]
                 missed = ratio < least or result["p99"] > most_ms or result["errors"]
-                print(
-                    f"{name:<16}{mode:<10}{result['rps']:>9.0f}{ratio:>9.2f}"
-                    f"{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>8}"
-                    + ("  missed" if missed else ""),
-                    flush=True,
-                )
+                show(name, mode, result, ratio, missed)
                 if missed:
                     failures.append(f"{name} {mode}")
+            show("floor", "", next_floor, 1.0, missed=bool(next_floor["errors"]))
+            if next_floor["errors"]:
+                failures.append(f"floor after {name}")
+            floor = next_floor
         print(
             "\nTargets: "
             + "; ".join(
